@@ -1,0 +1,3 @@
+"""reader: a terminal reader for articles."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,173 @@
+"""The data the core hands around: frozen dataclasses with no behaviour beyond derived views.
+
+Every layer (CLI, TUI, search, store) speaks in these types, so they are kept small and
+immutable: an `Article` can be shared between threads without copying.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+SectionKind = Literal["title", "standfirst", "dateline", "byline", "heading", "paragraph"]
+EntityLabel = Literal["PERSON", "ORG", "PLACE", "DATE", "NUMBER", "MISC"]
+ENTITY_LABELS: tuple[EntityLabel, ...] = ("PERSON", "ORG", "PLACE", "DATE", "NUMBER", "MISC")
+
+#: Kinds of section a reader moves between with the reading cursor (the "passages").
+PASSAGE_KINDS: frozenset[str] = frozenset({"heading", "paragraph"})
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file's text as loaded: decoded, control characters removed, nothing else changed."""
+
+    name: str
+    """What to call the document in messages: the path as given, or "<stdin>"."""
+    text: str
+    format: Literal["text", "markdown", "html"] = "text"
+    path: Path | None = None
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A file that could not be loaded, and why, phrased for the user."""
+
+    name: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A body block: a paragraph or a subheading (level 1-6, as in Markdown)."""
+
+    kind: Literal["heading", "paragraph"]
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line the cleaner took out, kept with its reason so that nothing is silently lost."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One piece of an article's canonical text, with its offset into `Article.text`."""
+
+    kind: SectionKind
+    text: str
+    start: int
+    level: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: its parts recognised, its boilerplate removed (and recorded)."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    standfirst: str = ""
+    dateline: str = ""
+    byline: str = ""
+    date: str = ""
+    """A date found in the article (dateline or byline), as written; "" when none."""
+    removed: tuple[RemovedLine, ...] = ()
+    source: str = ""
+    """Where the article came from, for display: a file name or a site."""
+    path: Path | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """Title, standfirst, dateline, byline, then blocks, each with its offset.
+
+        `Article.text` is these texts joined by blank lines: the same text `reader clean`
+        prints, so entity offsets and search offsets mean the same thing everywhere.
+        """
+        parts: list[tuple[SectionKind, str, int]] = []
+        for kind, text in (
+            ("title", self.title),
+            ("standfirst", self.standfirst),
+            ("dateline", self.dateline),
+            ("byline", self.byline),
+        ):
+            if text:
+                parts.append((kind, text, 0))
+        parts.extend((block.kind, block.text, block.level) for block in self.blocks)
+        sections: list[Section] = []
+        offset = 0
+        for kind, text, level in parts:
+            sections.append(Section(kind, text, offset, level))
+            offset += len(text) + 2
+        return tuple(sections)
+
+    @cached_property
+    def text(self) -> str:
+        return "\n\n".join(section.text for section in self.sections)
+
+    @cached_property
+    def word_count(self) -> int:
+        return count_words(self.text)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read at 230 words a minute (CJK counted per character, see count_words)."""
+        return max(1, round(self.word_count / 230)) if self.word_count else 0
+
+
+def count_words(text: str) -> int:
+    """Words in text, counting each CJK character as a word (CJK has no spaces).
+
+    Reading-time studies for Chinese and Japanese measure characters a minute at roughly the
+    rate of English words a minute, so one character stands for one word here.
+    """
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(text.split())
+    return cjk + len(_CJK.sub(" ", text).split())
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A typed span of text: offsets into the text it was extracted from (end exclusive)."""
+
+    start: int
+    end: int
+    label: EntityLabel
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: where it is, how good, and what to show (snippet with match span)."""
+
+    article: str
+    """The article's key (its id in the session: path or name)."""
+    title: str
+    kind: Literal["title", "passage", "entity", "bookmark"]
+    passage_index: int
+    """Index into `Article.sections` (0 for a title hit)."""
+    score: float
+    snippet: str
+    start: int
+    """Offsets of the best match in `snippet` (end exclusive); equal when nothing to mark."""
+    end: int
+    positions: tuple[int, ...] = ()
+    """Offsets in `snippet` of each matched character, for highlighting."""
