@@ -122,7 +122,9 @@ def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    odd = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd")
+    # ESC and BEL are left out: text full of escape sequences is hostile, not binary, and
+    # is cleaned by sanitize().
+    odd = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\x1b\x07") or ch == "\ufffd")
     return odd / len(sample) > 0.05
 
 
@@ -158,7 +160,9 @@ def load_bytes(
     )
 
 
-def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> RawDocument:
+def load_file(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> RawDocument:
     """Load one file. Raises LoadError with a message naming it."""
     name = name or str(path)
     try:
@@ -215,8 +219,12 @@ def expand(arguments: Sequence[str]) -> Iterator[Path | LoadProblem]:
 
 def _walk(folder: Path, argument: str) -> Iterator[Path | LoadProblem]:
     def on_error(error: OSError) -> None:
-        problems.append(LoadProblem(str(error.filename), f"{error.filename}: cannot be listed "
-                                    f"({error.strerror or error})"))
+        problems.append(
+            LoadProblem(
+                str(error.filename),
+                f"{error.filename}: cannot be listed ({error.strerror or error})",
+            )
+        )
 
     problems: list[LoadProblem] = []
     for root, dirs, files in os.walk(folder, onerror=on_error):

@@ -1,0 +1,246 @@
+"""The `reader` command: the TUI by default, and subcommands for scripts and pipes.
+
+`reader [PATH ...]` opens the reader; `reader clean|entities|search ...` print to stdout.
+The subcommands never import Textual (it is imported only when the TUI starts), so they start
+fast enough to use in a shell loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from reader import __version__
+from reader.core import loading
+from reader.core.models import Article, LoadProblem, RawDocument
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+SUBCOMMANDS = ("clean", "entities", "search")
+
+
+class UserError(Exception):
+    """An error the user can fix; printed without a traceback. `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _tui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description=(
+            "Read articles in the terminal: cleaned text, highlighted entities, fuzzy search "
+            "and passage bookmarks. With no PATH, opens the embedded seed articles."
+        ),
+        epilog=(
+            "subcommands (reader COMMAND --help for each):\n"
+            "  clean PATH       print the cleaned article\n"
+            "  entities PATH    print the named entities\n"
+            "  search QUERY     fuzzy-search articles from the shell"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--max-file-mb", type=float, default=None, help="size limit per file")
+    return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"reader {command}")
+    if command == "clean":
+        parser.description = "Print the cleaned article: title, standfirst, dateline, byline, body."
+        parser.add_argument("path", metavar="PATH", help="an article file, or - for stdin")
+        parser.add_argument("--json", action="store_true", help="every field, as JSON")
+        parser.add_argument(
+            "--show-removed", action="store_true", help="also list the lines taken out, and why"
+        )
+    elif command == "entities":
+        parser.description = "Print the named entities of an article (offsets into its text)."
+        parser.add_argument("path", metavar="PATH", help="an article file, or - for stdin")
+        parser.add_argument("--json", action="store_true", help="a JSON list of spans")
+        parser.add_argument(
+            "--raw",
+            action="store_true",
+            help="analyse the text exactly as read (no cleaning); offsets into it",
+        )
+    elif command == "search":
+        parser.description = "Fuzzy-search articles: titles, passages and entity names."
+        parser.add_argument("query", metavar="QUERY")
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="default: the seed articles")
+        parser.add_argument("--limit", type=int, default=20, help="at most this many hits")
+        parser.add_argument("--json", action="store_true", help="hits as a JSON list")
+    parser.add_argument("--max-file-mb", type=float, default=None, help="size limit per file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            command = args[0]
+            options = _command_parser(command).parse_args(args[1:])
+            return {"clean": cmd_clean, "entities": cmd_entities, "search": cmd_search}[command](
+                options
+            )
+        return run_tui(_tui_parser().parse_args(args))
+    except UserError as error:
+        for line in str(error).splitlines():
+            print(f"reader: {line}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `reader clean x | head`): not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _max_bytes(options: argparse.Namespace) -> int:
+    if options.max_file_mb is None:
+        return loading.DEFAULT_MAX_BYTES
+    if options.max_file_mb <= 0:
+        raise UserError("--max-file-mb must be more than 0")
+    return int(options.max_file_mb * 1024 * 1024)
+
+
+def load_one(path: str, max_bytes: int) -> RawDocument:
+    """Load the single article a subcommand works on, or raise UserError (exit 2)."""
+    result = loading.load_paths([path], max_bytes)
+    if not result.documents:
+        raise UserError("\n".join(p.message for p in result.problems) or f"{path}: nothing to read")
+    _report(result.problems, result.documents)
+    if len(result.documents) > 1:
+        raise UserError(f"{path}: is a folder; give one article file")
+    return result.documents[0]
+
+
+def load_many(paths: Sequence[str], max_bytes: int) -> list[RawDocument]:
+    result = loading.load_paths(paths, max_bytes)
+    _report(result.problems, result.documents)
+    if not result.documents:
+        raise UserError("no readable articles in " + ", ".join(paths))
+    return result.documents
+
+
+def _report(problems: Sequence[LoadProblem], documents: Sequence[RawDocument]) -> None:
+    for problem in problems:
+        print(f"reader: {problem.message}", file=sys.stderr)
+    for document in documents:
+        for warning in document.warnings:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+
+
+def cmd_clean(options: argparse.Namespace) -> int:
+    from reader.core.cleaning import clean
+
+    article = clean(load_one(options.path, _max_bytes(options)))
+    if options.json:
+        _print_json(article_json(article, removed=True))
+        return EXIT_OK
+    sys.stdout.write(article.text + "\n")
+    if options.show_removed:
+        sys.stdout.write("\n--- removed ---\n")
+        for line in article.removed:
+            sys.stdout.write(f"[{line.reason}] {line.text}\n")
+    return EXIT_OK
+
+
+def article_json(article: Article, *, removed: bool) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "dateline": article.dateline,
+        "byline": article.byline,
+        "date": article.date,
+        "source": article.source,
+        "path": str(article.path) if article.path else None,
+        "word_count": article.word_count,
+        "reading_minutes": article.reading_minutes,
+        "blocks": [asdict(block) for block in article.blocks],
+        "text": article.text,
+    }
+    if removed:
+        data["removed"] = [asdict(line) for line in article.removed]
+    return data
+
+
+def cmd_entities(options: argparse.Namespace) -> int:
+    from reader.core.cleaning import clean
+    from reader.core.entities import extract
+
+    document = load_one(options.path, _max_bytes(options))
+    text = document.text if options.raw else clean(document).text
+    spans = extract(text)
+    if options.json:
+        _print_json(
+            [
+                {"start": e.start, "end": e.end, "label": e.label, "text": e.text_in(text)}
+                for e in spans
+            ]
+        )
+    else:
+        for e in spans:
+            sys.stdout.write(f"{e.start}\t{e.end}\t{e.label}\t{e.text_in(text)}\n")
+    return EXIT_OK
+
+
+def cmd_search(options: argparse.Namespace) -> int:
+    from reader.core.cleaning import clean
+    from reader.core.entities import extract
+    from reader.core.paths import seed_files
+    from reader.core.search import SearchIndex
+
+    if options.limit < 1:
+        raise UserError("--limit must be at least 1")
+    paths = options.paths or [str(p) for p in seed_files()]
+    index = SearchIndex()
+    for document in load_many(paths, _max_bytes(options)):
+        article = clean(document)
+        index.add_article(document.name, article, extract(article.text))
+    hits = index.query(options.query, limit=options.limit)
+    if options.json:
+        _print_json(
+            [
+                {
+                    "article": hit.article,
+                    "title": hit.title,
+                    "kind": hit.kind,
+                    "passage_index": hit.passage_index,
+                    "score": round(hit.score, 2),
+                    "snippet": hit.snippet,
+                    "start": hit.start,
+                    "end": hit.end,
+                }
+                for hit in hits
+            ]
+        )
+    else:
+        for hit in hits:
+            sys.stdout.write(
+                f"{hit.score:5.1f}  {hit.kind:<8} {hit.article}#{hit.passage_index}  "
+                f"{hit.snippet}\n"
+            )
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def run_tui(options: argparse.Namespace) -> int:
+    """Start the TUI (imported here so the subcommands never load Textual)."""
+    from reader.ui.app import make_app
+
+    max_bytes = _max_bytes(options)
+    app = make_app(sources=options.paths, max_bytes=max_bytes)
+    app.run()
+    return app.return_code or EXIT_OK

@@ -1,0 +1,44 @@
+"""The help screen: every key binding, as currently bound (keymap included)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog"):
+            yield Static(Content.styled("reader: keys", "bold"), id="help-title")
+            for title, bindings in self.sections:
+                lines: list[Content | str] = [Content.styled(title, "bold $text-accent"), "\n"]
+                for binding in bindings:
+                    keys = ", ".join(
+                        self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
+                    )
+                    lines.extend(
+                        [
+                            Content.styled(f"  {keys:<22}", "$text-primary"),
+                            Content(binding.description or binding.action),
+                            "\n",
+                        ]
+                    )
+                yield Static(Content.assemble(*lines))
+            yield Static(
+                Content.styled("ctrl+p opens the command palette with every action.", "$text-muted")
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

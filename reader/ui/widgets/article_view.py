@@ -1,0 +1,412 @@
+"""The article pane: a Line-API view that renders only the lines on screen.
+
+A 5 MB article wraps to ~100,000 lines; building a widget per paragraph (or one huge
+`Static`) would take seconds. Here the text is wrapped to (section, start, end) offsets once
+per width (in a thread for big articles), and `render_line` styles just the visible lines,
+slicing entity and match spans by offset. Article text is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from textual import events, work
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from reader.core.library import LoadedArticle
+from reader.core.models import ENTITY_LABELS, Entity, Section
+from reader.ui.render import StyledSpan, line_segments, wrap_offsets
+
+GUTTER = 2
+BIG_ARTICLE_CHARS = 200_000
+"""Above this, wrapping runs in a thread so the UI stays responsive while a book opens."""
+
+Line = tuple[int, int, int]
+"""(section index, start, end): offsets into Article.text; section -1 is a blank line."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    lines: list[Line]
+    first_line: list[int]
+    """For each section, the index of its first line."""
+
+
+def build_layout(sections: tuple[Section, ...], width: int, cancelled=lambda: False) -> Layout:
+    lines: list[Line] = []
+    first_line: list[int] = []
+    for index, section in enumerate(sections):
+        if cancelled():
+            break
+        if index:
+            lines.append((-1, 0, 0))
+        first_line.append(len(lines))
+        offset = section.start
+        lines.extend(
+            (index, offset + start, offset + end)
+            for start, end in wrap_offsets(section.text, width)
+        )
+    return Layout(width, lines, first_line)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article with a reading cursor on the current passage."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Next passage", id="article.cursor_down"),
+        Binding("k,up", "cursor_up", "Previous passage", id="article.cursor_up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("g,home", "first", "Top", show=False, id="article.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="article.bottom"),
+        Binding(
+            "right_square_bracket",
+            "next_entity",
+            "Next entity",
+            show=False,
+            id="article.next_entity",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_entity",
+            "Previous entity",
+            show=False,
+            id="article.previous_entity",
+        ),
+        Binding("y", "copy_passage", "Copy", id="article.copy"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article--title",
+        "article--standfirst",
+        "article--dateline",
+        "article--byline",
+        "article--heading",
+        "article--paragraph",
+        "article--cursor",
+        "article--gutter",
+        "article--match",
+        "article--selected-entity",
+        "article--empty",
+        *(f"entity--{label.lower()}" for label in ENTITY_LABELS),
+    }
+
+    DEFAULT_CSS = """
+    ArticleView { height: 1fr; }
+    """
+
+    @dataclass
+    class CursorMoved(Message):
+        """The reading cursor is on another passage (for status displays)."""
+
+        view: ArticleView
+        section: int
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(self, *, text_width: int = 80, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.loaded: LoadedArticle | None = None
+        self.text_width = text_width
+        self.cursor = 0
+        self.show_entities = True
+        self.selected_entity: int | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.empty_message = "Loading…"
+        self._layout: Layout | None = None
+        self._spans: list[StyledSpan] = []
+        self._span_starts: list[int] = []
+        self._line_cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+
+    # ----------------------------------------------------------------- public API
+    def show(self, loaded: LoadedArticle | None, cursor: int = 0) -> None:
+        """Open an article (or none) with the reading cursor on section `cursor`."""
+        self.loaded = loaded
+        self.selected_entity = None
+        self.matches = []
+        sections = loaded.article.sections if loaded else ()
+        self.cursor = max(0, min(cursor, len(sections) - 1))
+        self._layout = None
+        self._rebuild_spans()
+        self._relayout()
+
+    def set_empty_message(self, message: str) -> None:
+        self.empty_message = message
+        self._invalidate()
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        """Highlight these [start, end) offsets of Article.text as search matches."""
+        self.matches = sorted(matches)
+        self._rebuild_spans()
+        self._invalidate()
+
+    def set_show_entities(self, show: bool) -> None:
+        self.show_entities = show
+        self._rebuild_spans()
+        self._invalidate()
+
+    def set_text_width(self, width: int) -> None:
+        self.text_width = width
+        self._relayout()
+
+    def move_cursor(self, section: int, *, center: bool = False) -> None:
+        if not self.loaded:
+            return
+        count = len(self.loaded.article.sections)
+        self.cursor = max(0, min(section, count - 1))
+        self._invalidate()
+        self._scroll_to_cursor(center=center)
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    @property
+    def section_count(self) -> int:
+        return len(self.loaded.article.sections) if self.loaded else 0
+
+    @property
+    def current_section(self) -> Section | None:
+        if not self.loaded:
+            return None
+        return self.loaded.article.sections[self.cursor]
+
+    # ----------------------------------------------------------------- layout
+    @property
+    def measure(self) -> int:
+        """Columns of text: the setting, or less in a narrow terminal."""
+        return max(10, min(self.text_width, self.scrollable_content_region.width - GUTTER - 1))
+
+    def _relayout(self) -> None:
+        if not self.loaded or not self.size.width:
+            self._layout = None
+            self.virtual_size = Size(0, 0)
+            self._invalidate()
+            return
+        sections = self.loaded.article.sections
+        width = self.measure
+        if len(self.loaded.article.text) > BIG_ARTICLE_CHARS:
+            self._layout_in_thread(self.loaded, width)
+        else:
+            self._set_layout(self.loaded, build_layout(sections, width))
+
+    @work(thread=True, exclusive=True, group="layout")
+    def _layout_in_thread(self, loaded: LoadedArticle, width: int) -> None:
+        worker = get_current_worker()
+        layout = build_layout(loaded.article.sections, width, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._set_layout, loaded, layout)
+
+    def _set_layout(self, loaded: LoadedArticle, layout: Layout) -> None:
+        if loaded is not self.loaded:
+            return
+        self._layout = layout
+        self.virtual_size = Size(self.scrollable_content_region.width, len(layout.lines))
+        self._invalidate()
+        self._scroll_to_cursor(center=False, force_top=self.cursor == 0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != self.measure:
+            self._relayout()
+        else:
+            self._invalidate()
+
+    def notify_style_update(self) -> None:
+        """The theme changed: the cached styles of spans and lines are stale."""
+        super().notify_style_update()
+        self._rebuild_spans()
+        self._line_cache.clear()
+
+    def _invalidate(self) -> None:
+        self._line_cache.clear()
+        self.refresh()
+
+    def _rebuild_spans(self) -> None:
+        spans: list[StyledSpan] = []
+        if self.loaded:
+            if self.show_entities:
+                styles = {
+                    label: self.get_component_rich_style(f"entity--{label.lower()}")
+                    for label in ENTITY_LABELS
+                }
+                spans.extend(
+                    StyledSpan(e.start, e.end, styles[e.label]) for e in self.loaded.entities
+                )
+            if self.selected_entity is not None:
+                entity = self.loaded.entities[self.selected_entity]
+                style = self.get_component_rich_style("article--selected-entity")
+                spans.append(StyledSpan(entity.start, entity.end, style))
+            match_style = self.get_component_rich_style("article--match")
+            spans.extend(StyledSpan(start, end, match_style) for start, end in self.matches)
+        spans.sort(key=lambda span: span.start)
+        self._spans = spans
+        self._span_starts = [span.start for span in spans]
+
+    # ----------------------------------------------------------------- rendering
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        index = scroll_y + y
+        key = (index, width)
+        cached = self._line_cache.get(key)
+        if cached is None:
+            cached = self._render_full_line(index, width)
+            self._line_cache[key] = cached
+        return cached.crop(scroll_x, scroll_x + width)
+
+    def _render_full_line(self, index: int, width: int) -> Strip:
+        base = self.rich_style
+        layout = self._layout
+        if self.loaded is None or layout is None:
+            message = self.empty_message if self.loaded is None else "Laying out…"
+            lines = message.splitlines()
+            if 1 <= index <= len(lines):
+                style = base + self.get_component_rich_style("article--empty")
+                text = lines[index - 1].center(width)[:width]
+                return Strip([Segment(text, style)]).extend_cell_length(width, base)
+            return Strip.blank(width, base)
+        if index >= len(layout.lines):
+            return Strip.blank(width, base)
+        section_index, start, end = layout.lines[index]
+        measure = layout.width
+        pad = max(0, (width - measure - GUTTER) // 2)
+        if section_index < 0:
+            return Strip.blank(width, base)
+        section = self.loaded.article.sections[section_index]
+        text_style = base + self.get_component_rich_style(f"article--{section.kind}")
+        gutter = Segment(" " * GUTTER, base)
+        if section_index == self.cursor:
+            text_style = text_style + self.get_component_rich_style("article--cursor")
+            gutter_style = base + self.get_component_rich_style("article--gutter")
+            gutter = Segment("▌".ljust(GUTTER), gutter_style)
+        body = line_segments(
+            self.loaded.article.text, start, end, text_style, self._spans, self._span_starts
+        )
+        strip = Strip([Segment(" " * pad, base), gutter, *body])
+        if section_index == self.cursor:
+            strip = strip.extend_cell_length(pad + GUTTER + measure, text_style)
+        return strip.extend_cell_length(width, base)
+
+    # ----------------------------------------------------------------- scrolling
+    def _section_lines(self, section: int) -> tuple[int, int]:
+        assert self._layout is not None
+        first = self._layout.first_line
+        top = first[section]
+        bottom = first[section + 1] - 1 if section + 1 < len(first) else len(self._layout.lines)
+        return top, max(top + 1, bottom)
+
+    def _scroll_to_cursor(self, *, center: bool = False, force_top: bool = False) -> None:
+        if self._layout is None or not self._layout.first_line:
+            return
+        if force_top:
+            self.scroll_to(y=0, animate=False)
+            return
+        top, bottom = self._section_lines(min(self.cursor, len(self._layout.first_line) - 1))
+        height = self.scrollable_content_region.height
+        if bottom - top > height:
+            bottom = top + height
+        self.scroll_to_region(
+            Region(0, top, 1, bottom - top), animate=False, center=center, spacing=None
+        )
+
+    def _section_at_line(self, line: int) -> int:
+        if not self._layout or not self._layout.first_line:
+            return 0
+        return max(0, bisect_right(self._layout.first_line, line) - 1)
+
+    # ----------------------------------------------------------------- actions
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+        self.scroll_to(y=0, animate=False)
+
+    def action_last(self) -> None:
+        self.move_cursor(self.section_count - 1)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        """Scroll a screen and put the cursor on the first passage starting in view."""
+        if self._layout is None:
+            return
+        height = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_offset.y + direction * height, animate=False)
+        top = int(self.scroll_target_y)
+        section = self._section_at_line(top)
+        if self._layout.first_line[section] < top and section + 1 < self.section_count:
+            section += 1
+        if direction > 0 and self.scroll_target_y >= self.max_scroll_y:
+            section = max(section, self.section_count - 1)
+        if direction < 0 and top == 0:
+            section = 0
+        self.cursor = section
+        self._invalidate()
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    def action_next_entity(self) -> None:
+        self._step_entity(+1)
+
+    def action_previous_entity(self) -> None:
+        self._step_entity(-1)
+
+    def _step_entity(self, direction: int) -> None:
+        if not self.loaded or not self.loaded.entities:
+            self.app.bell()
+            return
+        entities = self.loaded.entities
+        if self.selected_entity is None:
+            cursor_start = self.loaded.article.sections[self.cursor].start
+            starts = [e.start for e in entities]
+            position = bisect_right(starts, cursor_start - 1)
+            index = position if direction > 0 else position - 1
+        else:
+            index = self.selected_entity + direction
+        self.select_entity(index % len(entities))
+
+    def select_entity(self, index: int) -> None:
+        """Mark entity `index` and move the cursor to its passage."""
+        if not self.loaded:
+            return
+        self.selected_entity = index
+        self._rebuild_spans()
+        entity: Entity = self.loaded.entities[index]
+        self.move_cursor(self.section_of_offset(entity.start), center=True)
+
+    def section_of_offset(self, offset: int) -> int:
+        if not self.loaded:
+            return 0
+        starts = [section.start for section in self.loaded.article.sections]
+        return max(0, bisect_right(starts, offset) - 1)
+
+    def action_copy_passage(self) -> None:
+        section = self.current_section
+        if section is None:
+            return
+        self.app.copy_to_clipboard(section.text)
+        self.notify(f"Copied the passage ({len(section.text)} characters).", markup=False)
+
+    def on_click(self, event: events.Click) -> None:
+        if self._layout is None:
+            return
+        line = self.scroll_offset.y + event.y
+        if 0 <= line < len(self._layout.lines):
+            section, _, _ = self._layout.lines[line]
+            if section >= 0:
+                self.move_cursor(section)

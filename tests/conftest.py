@@ -1,0 +1,37 @@
+"""Shared fixtures: the seed article, and app paths under a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.core.paths import Paths, seed_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test may read or write the real config or data folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("READER_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("READER_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def seed() -> Path:
+    return seed_files()[0]
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> Paths:
+    return Paths.under(tmp_path)
+
+
+def reader_env() -> dict[str, str]:
+    """The environment for running the `reader` command in a subprocess."""
+    return dict(os.environ, PYTHONIOENCODING="utf-8")
