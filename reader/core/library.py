@@ -37,7 +37,7 @@ class LoadedArticle:
 
     @property
     def title(self) -> str:
-        return self.article.title or self.document.name
+        return self.article.title or self.article.source or self.document.name
 
     def entity_text(self, entity: Entity) -> str:
         return self.article.text[entity.start : entity.end]

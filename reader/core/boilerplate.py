@@ -1,0 +1,352 @@
+"""Which lines of a page are the article: boilerplate vocabulary, a prose score, the main region.
+
+A page dump has no markup and no link density, so the article is found the way jusText and
+boilerpipe find it, from what is left: prose lines are long and end sentences, boilerplate lines
+are short, repeated, or say typical things ("Share", "Subscribe", "© 2016"). Each line gets a
+score (positive for prose, negative otherwise) and the article is the run of lines with the
+highest total (the maximum-sum subarray), so a menu between two articles splits them and a short
+heading or a code line between two paragraphs stays in.
+
+Everything here is linear in the input: regexes are anchored, bounded and only run on short
+lines, so one 10 MB line costs a length check, not a backtracking search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+#: Lines longer than this are never boilerplate by vocabulary: banners and prompts are short,
+#: and a long paragraph that mentions "cookies" is more likely about cookies.
+MAX_BOILERPLATE_CHARS = 400
+
+# Wording that condemns a line wherever it occurs in it (if the line is short enough).
+# Patterns are matched on the casefolded line; they name typical boilerplate in English and
+# the commonest other languages, never the words of one particular page.
+_CONTAINS: tuple[tuple[str, str, int], ...] = (
+    ("cookie banner", r"\b(?:cookies?|gdpr)\b", MAX_BOILERPLATE_CHARS),
+    ("copyright footer", r"\ball rights reserved|tous droits réservés|alle rechte vorbehalten"
+     r"|todos los derechos reservados|版權所有|版权所有|無断転載", 300),
+    ("subscribe prompt", r"\b(?:subscribe|subscription|newsletter|sign up for|abonnez"
+     r"|abonnieren|suscríbete|delivered to your inbox|already a subscriber)\b", 140),
+)
+# What a cookie banner says besides "cookie": a line about cookies that asks for nothing is
+# more likely to be about baking.
+_COOKIE_CONTEXT = re.compile(
+    r"\b(?:accept|agree|consent|experience|opt[ -]?out|privacy|settings|policy|continu\w*"
+    r"|use[sd]?|using|browsing|personali[sz]e|ok)\b"
+)
+# Whole short lines that are boilerplate: labels, buttons, menu entries.
+_WHOLE: tuple[tuple[str, str], ...] = (
+    ("copyright footer", r"(?:©|\(c\)|copyright\b).*"),
+    ("advertisement", r"(?:advertisement|advertising|sponsored(?: links?| content)?"
+     r"|report this ad|ad|ads|anzeige|publicité|publicidad|promoted links?|广告|廣告|広告"
+     r"|continue reading(?: the main story)?|story continues below(?: advertisement)?)"),
+    ("share prompt", r"(?:click to )?(?:share(?: this)?(?: article| story| page| post)?"
+     r"(?: on| via| with)?|tweet(?: this)?|pin(?: it)?|email(?: this)?"
+     r"|print(?: this)?(?: article| page)?|follow(?: us)?(?: on)?|like us on|partager|teilen"
+     r"|compartir|copy link|permalink|分享)(?:\b.{0,40})?"
+     r"|(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|google\+|instagram|youtube"
+     r"|telegram|pocket|flipboard|tumblr|e-?mail|mail)(?: ?:? ?\w{0,12})?"),
+    ("sign-in prompt", r"(?:sign in|sign out|log in|login|log out|logout|register"
+     r"|create (?:an|your|a free) account|my account|se connecter|anmelden|iniciar sesión"
+     r"|登入|登录|ログイン)\b.{0,25}"),
+    ("related links", r"(?:read more|read next|related(?: articles| stories| posts| content"
+     r"| links| topics)?|recommended(?: for you| stories| articles)?|you (?:may|might) also like"
+     r"|see also|more (?:from|stories|on|in|news|articles)\b.{0,40}"
+     r"|most (?:popular|read|viewed|shared)|trending(?: now| articles| stories)?|top stories"
+     r"|editor'?s picks|around the web|what to read next|lire aussi|à lire aussi|mehr zum thema"
+     r"|lesen sie auch|ver también|sur le même sujet|les plus (?:partagés|lus)"
+     r"|相關文章|相关文章|関連記事|推薦閱讀|推荐阅读|热门文章|熱門文章).{0,3}"),
+    ("comments prompt", r"(?:\d[\d,.]* ?)?(?:comments?|kommentare|commentaires|comentarios)"
+     r"(?: \(\d+\)| \d+)?|\d[\d,.]* ?(?:responses?|replies)|there are \d+ comments"
+     r"|(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|response|discussion)\b.{0,40}"
+     r"|(?:show|view|hide|load) (?:all |more )?comments\b.{0,20}|\d+ ?comments?\b.{0,30}"
+     r"|.{0,4}(?:留言|评论|評論|コメント).{0,8}"),
+    ("navigation", r"(?:skip to (?:main )?(?:content|navigation|main|search|footer)\b.{0,40}"
+     r"|back to top|menu|main menu|search|home|next article|previous article"
+     r"|older (?:article|post)s?|newer (?:article|post)s?|next|previous|prev"
+     r"|(?:page )?\d+ (?:of|/) \d+|toggle navigation|close|open|go|[›»«‹|▲]|top)"),
+)
+#: Lines longer than this are judged by _CONTAINS only.
+MAX_WHOLE_CHARS = 60
+_WHOLE_RE = re.compile(
+    "|".join(f"(?P<r{index}>{pattern})" for index, (_, pattern) in enumerate(_WHOLE))
+    + r"\W{0,3}"
+)
+_CONTAINS_RE = tuple(re.compile(pattern) for _, pattern, _ in _CONTAINS)
+# Literal words at least one of which every _CONTAINS pattern needs: one fast scan of a line
+# rules most lines out before the slower patterns (with their word boundaries) run.
+_KEYWORDS = re.compile(
+    "cookie|gdpr|reserv|droits|rechte|derechos|版權所有|版权所有|無断転載"
+    "|subscri|newsletter|sign up|abonne|suscr|inbox"
+)
+
+_SENTENCE_END = frozenset(".!?。！？…:;\"”’»)'")
+# The commonest function words of English and the larger European languages. Running text is
+# about a third function words; headlines, menus and link lists have few (the jusText idea).
+_STOPWORD_TEXT = """
+    a an the and or but if of to in on at by for with from as is are was were be been has
+    have had it its this that these those he she they we you i his her their our not no so
+    than then there which who what when where will would can could should said also into
+    about after over more all one up out do did its it's just
+    le la les un une des du de et ou est sont dans pour par sur avec au aux ce cette qui que
+    il elle ils nous vous pas plus se sa son ses leur été être
+    der die das den dem des ein eine einer und oder ist sind war im in zu mit von auf für
+    nicht sich auch es er sie wir als bei nach aus wie
+    el los las una uno y o es son en con por para del al que se su lo como más pero fue
+    il lo gli di da e è che non per una sono
+    os as um uma em no na do da dos das não com mais ao
+    het een en van de is op te dat niet zijn voor met
+    a v ve se na je to že s z do o i od za jak"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_SENTENCE_MARK = re.compile("[.?!] |[。？！]")
+_CODE_CHARS = re.compile(r"[{}();=<>\[\]]")
+_COMMENT_STARTS = ("//", "#", "/*", "* ")
+
+
+def boilerplate_reason(line: str) -> str | None:
+    """Why a line is boilerplate by its wording alone, or None.
+
+    Only short lines are judged: the patterns say what a banner or a prompt says, and a
+    paragraph of article that happens to use the same words is much longer.
+    """
+    if len(line) > MAX_BOILERPLATE_CHARS:
+        return None
+    folded = line.casefold().strip()
+    if len(folded) <= MAX_WHOLE_CHARS:
+        match = _WHOLE_RE.fullmatch(folded)
+        if match and match.lastgroup:
+            return _WHOLE[int(match.lastgroup[1:])][0]
+    if not _KEYWORDS.search(folded):
+        return None
+    for (reason, _, limit), pattern in zip(_CONTAINS, _CONTAINS_RE, strict=True):
+        if len(folded) <= limit and pattern.search(folded):
+            if reason == "cookie banner" and not _COOKIE_CONTEXT.search(folded):
+                continue
+            return reason
+    return None
+
+
+class LineInfo(NamedTuple):
+    """What the region finder knows of a line: its weight as text and its shape.
+
+    A named tuple rather than a dataclass: one is made per line, and tuples are cheap.
+    """
+
+    weight: int
+    """Length with each CJK character counted three times (a CJK character is about a word)."""
+    words: int
+    has_sentence: bool
+    """Some sentence punctuation followed by a space (or the end) is in it."""
+    ends_sentence: bool
+    code_like: bool
+    wordy: bool
+    """Reads like sentences: enough function words (or, for CJK, commas and full stops)."""
+
+
+def describe(line: str) -> LineInfo:
+    """Measure a line once, so scoring and heading detection share the work.
+
+    The weight is the UTF-8 length: a CJK character (three bytes) then counts about as much
+    as a short Latin word, which is what it says, and measuring it costs one C call.
+    """
+    weight = len(line.encode("utf-8", "surrogatepass"))
+    words = line.count(" ") + 1 + (weight - len(line)) // 4 if line else 0
+    ends = bool(line) and line[-1] in _SENTENCE_END
+    has_sentence = ends or _SENTENCE_MARK.search(line) is not None
+    code_like = len(line) < 200 and (
+        _CODE_CHARS.search(line) is not None or line.startswith(_COMMENT_STARTS)
+    )
+    # Only a line long enough to be prose needs the (slower) function-word count.
+    wordy = (words >= 8 or weight >= 200) and _wordy(line, weight)
+    return LineInfo(weight, words, has_sentence, ends, code_like, wordy)
+
+
+def _wordy(line: str, weight: int) -> bool:
+    """Does the line read like sentences rather than a list of names or headlines?
+
+    Latin-script text needs enough function words or enough clause punctuation (commas and
+    full stops: Lorem ipsum has no English function words, headlines have no commas). Text
+    that is mostly CJK has no spaces to count words by, so a long line or clause punctuation
+    is enough.
+    """
+    if weight - len(line) > len(line):  # most characters take three bytes: CJK
+        return len(line) >= 40 or _CJK_CLAUSE.search(line) is not None
+    sample = line[:600]  # a sample says as much as the whole and keeps long lines cheap
+    tokens = _WORD.findall(sample.casefold())
+    if len(_CLAUSE_MARK.findall(sample)) * 12 >= len(tokens):
+        return True
+    return sum(map(STOPWORDS.__contains__, tokens)) * 6 >= len(tokens)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CLAUSE_MARK = re.compile(r"[,.;](?:\s|$)")
+_CJK_CLAUSE = re.compile("[，。、；！？]")
+
+
+def is_prose(info: LineInfo) -> bool:
+    """Does the line read like running text (as opposed to a label, a link or a menu item)?"""
+    if not info.wordy or info.code_like:
+        return False
+    return info.weight >= 200 or (info.words >= 8 and info.has_sentence)
+
+
+def line_score(info: LineInfo, reason: str | None, repeated: bool) -> float:
+    """Evidence that a line belongs to the article: its length if prose, a penalty otherwise.
+
+    Prose counts by its length so that one long paragraph outweighs a few headlines; short
+    lines cost a fixed amount so that a long menu (many short lines) separates two texts
+    while a subheading or a caption between paragraphs does not.
+    """
+    if reason is not None:
+        return -40.0
+    if is_prose(info):
+        return float(info.weight) * (0.5 if repeated else 1.0)
+    if info.words >= 8 and info.wordy:
+        return info.weight / 2
+    if info.code_like:
+        return -3.0
+    return -40.0 if repeated else -20.0
+
+
+def main_region(scores: Sequence[float]) -> tuple[int, int]:
+    """The [start, end) run of lines with the largest total score (Kadane's algorithm).
+
+    Returns (0, 0) when no line scores above zero: there is no article text to anchor on.
+    """
+    best, best_start, best_end = 0.0, 0, 0
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, index
+        total += score
+        if total > best:
+            best, best_start, best_end = total, start, index + 1
+    return best_start, best_end
+
+
+@dataclass
+class Unit:
+    """One paragraph, heading or line of the input, with what the cleaner decided about it."""
+
+    text: str
+    kind: str = ""
+    """"heading" or "code" when the format says so (Markdown), "" for plain text; "used"
+    once the text went into the title, byline or standfirst."""
+    level: int = 0
+    reason: str = ""
+    """Why the unit was taken out; "" while it is kept."""
+
+
+#: A run of at least this many short lines outside prose is a menu, wherever it is.
+NAV_RUN = 4
+
+
+def mark_boilerplate(units: list[Unit], *, trim: bool = True) -> tuple[list[LineInfo], int, int]:
+    """Give every unit that is not article a reason; return the line infos and main region.
+
+    With trim (plain text and page dumps) everything outside the main region goes; without
+    it (Markdown, which someone wrote on purpose) only what the vocabulary or the shape of a
+    menu condemns.
+    """
+    infos = [describe(unit.text) if unit.kind != "code" else _CODE for unit in units]
+    counts = Counter(unit.text for unit in units if len(unit.text) < 200)
+    scores = []
+    for unit, info in zip(units, infos, strict=True):
+        if unit.kind:
+            scores.append(-3.0)
+            continue
+        unit.reason = boilerplate_reason(unit.text) or ""
+        repeated = len(unit.text) < 200 and counts[unit.text] > 1
+        scores.append(line_score(info, unit.reason or None, repeated))
+    start, end = main_region(_escalate(scores))
+    if start == end:  # no prose to anchor on: keep everything the vocabulary allows
+        start, end = 0, len(units)
+    end = _cut_at_tail_marker(units, scores, start, end)
+    if trim:
+        for index, (unit, info) in enumerate(zip(units, infos, strict=True)):
+            if not unit.reason and not start <= index < end:
+                unit.reason = "outside article" if is_prose(info) else "navigation"
+    _mark_runs(units, infos)
+    return infos, start, end
+
+
+#: The k-th non-prose line in a row costs k times its own penalty, up to this many times:
+#: one or two lines between paragraphs (a heading, a caption) are cheap to include, a menu
+#: or a column of headlines is not, however much prose lies beyond it.
+ESCALATION_CAP = 3
+#: Labels after which the article is over (when most of it has been seen): what follows is
+#: comments, related stories or sharing buttons, even when it reads like prose.
+TAIL_MARKERS = frozenset({"comments prompt", "related links", "share prompt"})
+
+
+def _escalate(scores: Sequence[float]) -> list[float]:
+    """Scores with each run of negative lines made progressively more expensive."""
+    result: list[float] = []
+    run = 0
+    for score in scores:
+        if score < -5:  # code lines (-3) neither break nor extend a run
+            run = min(run + 1, ESCALATION_CAP)
+            result.append(score * run)
+        else:
+            run = 0 if score > 0 else run
+            result.append(score)
+    return result
+
+
+def _cut_at_tail_marker(units: list[Unit], scores: Sequence[float], start: int, end: int) -> int:
+    """End the region at the first tail label that comes after half of its prose."""
+    total = sum(score for score in scores[start:end] if score > 0)
+    seen = 0.0
+    for index in range(start, end):
+        if units[index].reason in TAIL_MARKERS and seen >= total / 2:
+            return index
+        seen += max(scores[index], 0.0)
+    return end
+
+
+_CODE = LineInfo(0, 0, has_sentence=False, ends_sentence=False, code_like=True, wordy=False)
+
+
+def _is_short(unit: Unit, info: LineInfo) -> bool:
+    return not unit.kind and not is_prose(info) and info.words < 15 and not info.code_like
+
+
+def _mark_runs(units: list[Unit], infos: list[LineInfo]) -> None:
+    """Take out related-link runs (short lines after a "Related" label) and menus.
+
+    A label such as "Read more" or "Related" is followed by headlines: short lines with no
+    sentence, up to the next prose. A menu is a run of NAV_RUN or more very short lines.
+    """
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if unit.reason == "related links":
+            index += 1
+            while index < len(units) and _is_short(units[index], infos[index]):
+                units[index].reason = units[index].reason or "related links"
+                index += 1
+            continue
+        run = index
+        while run < len(units) and _is_menu_item(units[run], infos[run]):
+            run += 1
+        if run - index >= NAV_RUN:
+            for item in units[index:run]:
+                item.reason = item.reason or "navigation"
+        index = max(run, index + 1)
+
+
+def _is_menu_item(unit: Unit, info: LineInfo) -> bool:
+    text = unit.text
+    return (
+        not unit.kind
+        and info.words <= 4
+        and len(text) <= 30
+        and not info.ends_sentence
+        and not info.code_like
+        and (text[:1].isupper() or text[:1].isdigit())
+    )
