@@ -14,8 +14,10 @@ from reader.core import loading
 from reader.core.library import SORT_KEYS, LoadedArticle, process
 from reader.core.models import LoadProblem
 from reader.core.paths import Paths, seed_files
+from reader.core.search import SearchIndex
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.screens.search import SearchScreen
 from reader.ui.widgets.article_view import ArticleView
 
 
@@ -44,6 +46,7 @@ class ReaderApp(App[None]):
         self.text_width = text_width
         self.articles: list[LoadedArticle] = []
         self.problems: list[LoadProblem] = []
+        self.index: SearchIndex | None = None
         if theme:
             self.theme = theme
 
@@ -99,8 +102,21 @@ class ReaderApp(App[None]):
                 seen.add(loaded.key)
                 articles.append(loaded)
                 problems.extend(LoadProblem(document.name, w) for w in document.warnings)
-        if not worker.is_cancelled:
-            self.call_from_thread(self._articles_loaded, articles, problems)
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self._articles_loaded, articles, problems)
+        # The search index is built after the first paint, so it never delays reading.
+        index = SearchIndex()
+        for loaded in articles:
+            if worker.is_cancelled:
+                return
+            index.add_article(loaded.key, loaded.article, loaded.entities)
+        self.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self.index = index
+        if isinstance(self.screen, SearchScreen):
+            self.screen.set_index(index)
 
     def _articles_loaded(self, articles: list[LoadedArticle], problems: list[LoadProblem]) -> None:
         self.articles = articles
@@ -120,6 +136,7 @@ class ReaderApp(App[None]):
         sections: list[tuple[str, list[Binding]]] = [
             ("Reading", _bindings(ArticleView.BINDINGS)),
             ("Articles", _bindings(MainScreen.BINDINGS)),
+            ("Search", _bindings(SearchScreen.BINDINGS)),
             (
                 "Everywhere",
                 [
@@ -164,6 +181,7 @@ class ReaderApp(App[None]):
             "Copy the passage under the reading cursor",
             screen.view.action_copy_passage,
         )
+        yield SystemCommand("Search", "Fuzzy-search every article", screen.action_search)
         yield SystemCommand("Help", "Every key binding", self.action_help)
 
 

@@ -11,7 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.core.library import LoadedArticle, SortKey, sort_articles
+from reader.core.search import find_in_text
 from reader.ui.screens.entity_panel import EntityChoice, EntityPanel
+from reader.ui.screens.search import SearchResult, SearchScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import EntityLegend
 from reader.ui.widgets.sidebar import Sidebar
@@ -31,6 +33,9 @@ class MainScreen(Screen[None]):
         Binding("e", "toggle_entities", "Highlights", id="main.toggle_entities"),
         Binding("E", "entity_panel", "Entities", id="main.entity_panel"),
         Binding("x", "clear_filter", "Clear filter", id="main.clear_filter"),
+        Binding("slash", "search", "Search", id="main.search"),
+        Binding("full_stop", "next_match", "Next match", id="main.next_match"),
+        Binding("comma", "previous_match", "Prev match", id="main.previous_match"),
     ]
 
     def __init__(self, *, text_width: int = 80) -> None:
@@ -42,6 +47,8 @@ class MainScreen(Screen[None]):
         self.sort_key: SortKey = "added"
         self.entity_filter: str | None = None
         self.show_entities = True
+        self.last_query: str | None = None
+        self.match_index: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -150,6 +157,10 @@ class MainScreen(Screen[None]):
             return self.current is not None
         if action == "clear_filter":
             return self.entity_filter is not None
+        if action in {"next_match", "previous_match"}:
+            return bool(self.view.matches)
+        if action == "search":
+            return bool(self.articles)
         return True
 
     def _step_article(self, direction: int) -> None:
@@ -185,3 +196,60 @@ class MainScreen(Screen[None]):
         else:
             self.set_entity_filter(choice.name)
             self.sidebar.focus()
+
+    # ----------------------------------------------------------------- search
+    def action_search(self) -> None:
+        current = self.current
+        self.app.push_screen(
+            SearchScreen(
+                self.app.index,  # type: ignore[attr-defined]
+                current_article=current.key if current else None,
+                current_title=current.title if current else "",
+                query=self.last_query or "",
+            ),
+            self._search_done,
+        )
+
+    def _search_done(self, result: SearchResult | None) -> None:
+        """Open the chosen hit: its article, the cursor on its passage, matches marked."""
+        if result is None:
+            return
+        hit = result.hit
+        if self.current is None or self.current.key != hit.article:
+            self.open_article(hit.article, cursor=hit.passage_index)
+        if self.current is None or self.current.key != hit.article:
+            return
+        self.last_query = result.query
+        text = self.current.article.text
+        matches = find_in_text(result.query, text)
+        self.view.set_matches(matches)
+        self.view.move_cursor(hit.passage_index, center=True)
+        section = self.current.article.sections[hit.passage_index]
+        inside = [
+            i for i, (start, _end) in enumerate(matches) if section.start <= start < section.end
+        ]
+        self.match_index = inside[0] if inside else None
+        self.view.focus()
+        self.refresh_bindings()
+
+    def action_next_match(self) -> None:
+        self._step_match(+1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, direction: int) -> None:
+        """Move to the next/previous match of the last query in this article (wrapping)."""
+        matches = self.view.matches
+        if not matches or self.current is None:
+            return
+        if self.match_index is None:
+            here = self.current.article.sections[self.view.cursor].start
+            later = [i for i, (start, _e) in enumerate(matches) if start >= here]
+            index = (later[0] if later else 0) if direction > 0 else (later[0] - 1 if later else -1)
+        else:
+            index = self.match_index + direction
+        self.match_index = index % len(matches)
+        start, _end = matches[self.match_index]
+        self.view.move_cursor(self.view.section_of_offset(start), center=True)
+        self.notify(f"Match {self.match_index + 1} of {len(matches)}", timeout=1.5)
