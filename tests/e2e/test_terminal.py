@@ -1,7 +1,8 @@
-"""The real program in a real terminal (tmux): start, read, navigate, quit."""
+"""The installed `reader` command in a real terminal (tmux): start, read, search, quit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,31 +25,70 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def terminal_factory() -> Iterator[list[Terminal]]:
-    terminals: list[Terminal] = []
-    yield terminals
-    for terminal in terminals:
+def terminals() -> Iterator[list[Terminal]]:
+    started: list[Terminal] = []
+    yield started
+    for terminal in started:
         terminal.close()
 
 
+def _style_before(screen_with_escapes: str, word: str) -> str:
+    """The SGR escape sequences just before `word` on the reading cursor's line (marked ▌)."""
+    line = next(line for line in screen_with_escapes.splitlines() if word in line and "▌" in line)
+    before = line[: line.rindex(word)]  # the article pane is right of the sidebar
+    return "".join(re.findall(r"\x1b\[[0-9;:]*m", before)[-3:])
+
+
 def test_reader_opens_the_seed_reads_and_quits(
-    env: dict[str, str], terminal_factory: list[Terminal]
+    env: dict[str, str], terminals: list[Terminal], tmp_path: Path
 ) -> None:
-    terminal = Terminal(reader_command(), env)
-    terminal_factory.append(terminal)
-    terminal.wait_for(TITLE, "Articles", "Next passage", "palette")
+    second = tmp_path / "second.txt"
+    second.write_text("A second article\n\nIt is about the weather in Oslo.\n")
+    from reader.core.paths import seed_files
+
+    terminal = Terminal(reader_command(str(seed_files()[0]), str(second)), env)
+    terminals.append(terminal)
+    screen = terminal.wait_for(TITLE, "Articles", "Next passage", "palette")
+    assert "This website uses cookies" not in screen
+    # Entities are drawn in their own style: "Azerbaijan" is styled unlike plain "lauds".
+    coloured = terminal.screen_with_escapes()
+    assert _style_before(coloured, "Azerbaijan,") != _style_before(coloured, "lauds")
     terminal.send("G")
     terminal.wait_for("Russian-brokered agreement")
+    terminal.send("n")
+    terminal.wait_for("It is about the weather in Oslo.")
+    terminal.send("p")
+    terminal.wait_for("Foreign Ministry says agreement")
     terminal.send("?")
     terminal.wait_for("Next entity")
     terminal.send("Escape")
     terminal.wait_until_gone("Next entity")
     terminal.send("q")
     assert terminal.wait_for_exit() == 0
+    # The terminal is restored: the alternate screen is gone with everything reader drew.
+    assert TITLE not in terminal.screen()
+
+
+def test_search_with_a_typo_jumps_to_the_passage(
+    env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    terminal = Terminal(reader_command(), env)
+    terminals.append(terminal)
+    terminal.wait_for(TITLE, "palette")
+    terminal.send("/")
+    terminal.wait_for("Type to search")
+    terminal.send("-l", "minefeilds")  # two letters swapped
+    screen = terminal.wait_for("results in all articles")
+    assert "minefields" in screen
+    terminal.send("Enter")
+    terminal.wait_until_gone("results in all articles")
+    terminal.wait_for("Next match")
+    terminal.send("q")
+    assert terminal.wait_for_exit() == 0
 
 
 def test_hostile_file_cannot_drive_the_terminal(
-    env: dict[str, str], terminal_factory: list[Terminal], tmp_path: Path
+    env: dict[str, str], terminals: list[Terminal], tmp_path: Path
 ) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_bytes(
@@ -58,7 +98,7 @@ def test_hostile_file_cannot_drive_the_terminal(
         b"\x1b]8;;http://evil.example\x1b\\a link\x1b]8;;\x1b\\ and a bell\x07 [/] in it.\n"
     )
     terminal = Terminal(reader_command(str(hostile)), env)
-    terminal_factory.append(terminal)
+    terminals.append(terminal)
     terminal.wait_for("about [bold]markup[/]", "here and paints RED text", "a link and a bell [/]")
     assert "PWNED" not in terminal.title()
     # The red background (SGR 41) from the file never reached the terminal.

@@ -99,4 +99,6 @@ class Terminal:
 
 
 def reader_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "reader", *args]
+    """The installed `reader` console script (as a user runs it), beside this Python."""
+    script = Path(sys.executable).with_name("reader")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "reader", *args]
