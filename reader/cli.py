@@ -12,16 +12,21 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.core import loading
 from reader.core.models import Article, LoadProblem, RawDocument
 
+if TYPE_CHECKING:
+    from reader.core.settings import Settings
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("clean", "entities", "search")
+SUBCOMMANDS = ("clean", "entities", "search", "config")
 
 
 class UserError(Exception):
@@ -43,13 +48,17 @@ def _tui_parser() -> argparse.ArgumentParser:
             "subcommands (reader COMMAND --help for each):\n"
             "  clean PATH       print the cleaned article\n"
             "  entities PATH    print the named entities\n"
-            "  search QUERY     fuzzy-search articles from the shell"
+            "  search QUERY     fuzzy-search articles from the shell\n"
+            "  config path|show|edit|reset   the settings file"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument("--max-file-mb", type=float, default=None, help="size limit per file")
+    parser.add_argument(
+        "--config", metavar="FILE", help="settings file (default: see `reader config path`)"
+    )
     return parser
 
 
@@ -71,6 +80,10 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             action="store_true",
             help="analyse the text exactly as read (no cleaning); offsets into it",
         )
+    elif command == "config":
+        parser.description = "Where the settings file is, what it says, and editing it."
+        parser.add_argument("action", choices=["path", "show", "edit", "reset"])
+        parser.add_argument("--config", metavar="FILE", help="settings file to use")
     elif command == "search":
         parser.description = "Fuzzy-search articles: titles, passages and entity names."
         parser.add_argument("query", metavar="QUERY")
@@ -88,9 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in SUBCOMMANDS:
             command = args[0]
             options = _command_parser(command).parse_args(args[1:])
-            return {"clean": cmd_clean, "entities": cmd_entities, "search": cmd_search}[command](
-                options
-            )
+            handlers = {
+                "clean": cmd_clean,
+                "entities": cmd_entities,
+                "search": cmd_search,
+                "config": cmd_config,
+            }
+            return handlers[command](options)
         return run_tui(_tui_parser().parse_args(args))
     except UserError as error:
         for line in str(error).splitlines():
@@ -236,11 +253,65 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _settings(options: argparse.Namespace) -> tuple[Settings, Path, list[str]]:
+    from reader.core.paths import Paths
+    from reader.core.settings import config_file_path, load_settings
+
+    path = config_file_path(getattr(options, "config", None), Paths.default())
+    settings, warnings = load_settings(path)
+    return settings, path, warnings
+
+
+def cmd_config(options: argparse.Namespace) -> int:
+    """`reader config path|show|edit|reset`."""
+    import os
+    import shlex
+    import subprocess
+
+    from reader.core.settings import reset_settings, settings_to_toml
+
+    settings, path, warnings = _settings(options)
+    if options.action == "path":
+        sys.stdout.write(f"{path}\n")
+        return EXIT_OK
+    if options.action == "show":
+        for warning in warnings:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+        sys.stdout.write(settings_to_toml(settings))
+        return EXIT_OK
+    if options.action == "reset":
+        try:
+            backup = reset_settings(path)
+        except OSError as error:
+            message = f"{path}: cannot write the settings ({error.strerror or error})"
+            raise UserError(message, EXIT_ERROR) from None
+        if backup:
+            print(f"reader: the old settings are kept in {backup}", file=sys.stderr)
+        sys.stdout.write(f"wrote the default settings to {path}\n")
+        return EXIT_OK
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    if not path.exists():
+        from reader.core.settings import DEFAULTS, save_settings
+
+        save_settings(DEFAULTS, path)
+    try:
+        return subprocess.call([*shlex.split(editor), str(path)])
+    except FileNotFoundError:
+        raise UserError(f"cannot run the editor {editor!r}; set $EDITOR", 1) from None
+
+
 def run_tui(options: argparse.Namespace) -> int:
     """Start the TUI (imported here so the subcommands never load Textual)."""
     from reader.ui.app import make_app
 
-    max_bytes = _max_bytes(options)
-    app = make_app(sources=options.paths, max_bytes=max_bytes)
-    app.run()
+    settings, config_path, warnings = _settings(options)
+    max_bytes = _max_bytes(options) if options.max_file_mb is not None else None
+    app = make_app(
+        sources=options.paths,
+        settings=settings,
+        config_path=config_path,
+        warnings=warnings,
+        max_bytes=max_bytes,
+    )
+    app.run(mouse=settings.mouse)
     return app.return_code or EXIT_OK

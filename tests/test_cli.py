@@ -105,3 +105,29 @@ def test_folder_with_nothing_readable_exits_2(tmp_path: Path) -> None:
     result = run("search", "anything", str(tmp_path))
     assert result.returncode == 2
     assert "x.bin: binary" in result.stderr
+
+
+def test_config_show_with_a_broken_file_warns_and_leaves_it_alone(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    broken = b'theme = "textual-light"\ntext_width = = 3\n'
+    config.write_bytes(broken)
+    result = run("config", "show", "--config", str(config))
+    assert result.returncode == 0
+    assert "line 2" in result.stderr and "column" in result.stderr
+    assert "text_width = 80" in result.stdout  # the defaults are in force
+    assert config.read_bytes() == broken
+
+
+def test_config_path_follows_the_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "mine.toml"))
+    assert run("config", "path").stdout.strip() == str(tmp_path / "mine.toml")
+
+
+def test_config_reset_backs_up_the_old_file(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("text_width = 100\n")
+    result = run("config", "reset", "--config", str(config))
+    assert result.returncode == 0
+    backups = list(tmp_path.glob("config.toml.bak*"))
+    assert len(backups) == 1 and backups[0].read_text() == "text_width = 100\n"
+    assert "text_width = 80" in config.read_text()

@@ -171,3 +171,30 @@ class SearchHit:
     end: int
     positions: tuple[int, ...] = ()
     """Offsets in `snippet` of each matched character, for highlighting."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A kept passage, anchored the way W3C Web Annotation anchors text.
+
+    The quote with the text just before and after it (TextQuoteSelector) and its offsets
+    (TextPositionSelector) let the bookmark find its passage again after the article's text
+    changes; when it cannot, it is shown "orphaned" with its quote, never dropped.
+    """
+
+    id: str
+    """A UUID: stable across export and import, so re-importing makes no duplicates."""
+    article_key: str
+    article_title: str
+    article_path: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    note: str = ""
+    created: str = ""
+    """ISO 8601 UTC timestamps."""
+    updated: str = ""
+    orphaned: bool = False
+

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
 
-from textual import work
+from rich.style import Style as RichStyle
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from reader.core import loading
+from reader.core.entities import EntityBackendError, extract, extract_with_backend
 from reader.core.library import SORT_KEYS, LoadedArticle, process
-from reader.core.models import LoadProblem
+from reader.core.models import Entity, LoadProblem
 from reader.core.paths import Paths, seed_files
 from reader.core.search import SearchIndex
+from reader.core.settings import DEFAULTS, Settings, replace_setting, save_settings, validate_keymap
+from reader.ui.bindings import binding_sections, known_binding_ids
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchScreen
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.screens.settings import SettingsScreen
 
 
 class ReaderApp(App[None]):
@@ -28,30 +36,60 @@ class ReaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("s", "settings", "Settings", show=False, id="app.settings"),
     ]
 
     def __init__(
         self,
         *,
         sources: Sequence[str] = (),
-        paths: Paths | None = None,
-        max_bytes: int = loading.DEFAULT_MAX_BYTES,
-        text_width: int = 80,
-        theme: str | None = None,
+        paths: Paths,
+        settings: Settings = DEFAULTS,
+        config_path: Path | None = None,
+        warnings: Sequence[str] = (),
+        max_bytes: int | None = None,
     ) -> None:
         super().__init__()
         self.sources = list(sources)
-        self.paths = paths or Paths.default()
-        self.max_bytes = max_bytes
-        self.text_width = text_width
+        self.paths = paths
+        self.config_path = config_path or paths.config_file
+        self.startup_warnings = list(warnings)
+        self.max_bytes = max_bytes or int(settings.loading.max_file_mb * 1024 * 1024)
         self.articles: list[LoadedArticle] = []
         self.problems: list[LoadProblem] = []
         self.index: SearchIndex | None = None
-        if theme:
-            self.theme = theme
+        self.settings = self._checked(settings)
+
+    def _checked(self, settings: Settings) -> Settings:
+        """Apply what only the UI can check (theme names, styles, binding ids); warn about it."""
+        if settings.theme not in self.available_themes:
+            self.startup_warnings.append(
+                f"theme = {settings.theme!r} is not a known theme; using {DEFAULTS.theme!r} "
+                f"(choose one with ctrl+p → Change theme)"
+            )
+            settings = replace(settings, theme=DEFAULTS.theme)
+        self.theme = settings.theme
+        self.style_overrides = self._parse_styles(settings.entities.styles)
+        known = known_binding_ids()
+        self.startup_warnings.extend(validate_keymap(settings.keymap, known))
+        self.keymap = {k: v for k, v in settings.keymap.items() if k in known}
+        self.set_keymap(self.keymap)
+        return settings
+
+    def _parse_styles(self, styles: dict[str, str]) -> dict[str, RichStyle]:
+        parsed: dict[str, RichStyle] = {}
+        for label, text in styles.items():
+            try:
+                parsed[label] = RichStyle.parse(text)
+            except Exception:
+                self.startup_warnings.append(
+                    f'entities.styles.{label} = {text!r} is not a style (try "bold #ff8800"); '
+                    "using the theme's"
+                )
+        return parsed
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(text_width=self.text_width)
+        return MainScreen(self.settings, self.style_overrides)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -60,7 +98,20 @@ class ReaderApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
-        self.load_articles(self.sources or [str(path) for path in seed_files()])
+        for warning in self.startup_warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        sources = (
+            self.sources or [*self.settings.library.paths] or [str(path) for path in seed_files()]
+        )
+        self.load_articles([os.path.expanduser(s) for s in sources])
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme chosen anywhere (palette or settings) is what a save writes."""
+        if theme.name != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme.name)
+            if isinstance(self.screen, SettingsScreen):
+                self.screen.show_settings(self.settings, "Theme changed (not saved yet).")
 
     # ----------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="load")
@@ -68,6 +119,7 @@ class ReaderApp(App[None]):
         """Load, clean and analyse every source in a thread; problems become notifications."""
         worker = get_current_worker()
         problems: list[LoadProblem] = []
+        extractor = self._extractor(problems)
         articles: list[LoadedArticle] = []
         seen: set[str] = set()
         for source in sources:
@@ -87,7 +139,7 @@ class ReaderApp(App[None]):
                 if worker.is_cancelled:
                     return
                 try:
-                    loaded = process(document, len(articles))
+                    loaded = process(document, len(articles), extractor)
                 except Exception as error:  # a cleaner bug must not lose the other articles
                     problems.append(
                         LoadProblem(
@@ -113,6 +165,17 @@ class ReaderApp(App[None]):
             index.add_article(loaded.key, loaded.article, loaded.entities)
         self.call_from_thread(self._index_ready, index)
 
+    def _extractor(self, problems: list[LoadProblem]) -> Callable[[str], list[Entity]]:
+        """The entity backend the settings ask for, or the built-in one if it is missing."""
+        if self.settings.entities.backend != "spacy":
+            return extract
+        try:
+            extract_with_backend("", "spacy")
+        except EntityBackendError as error:
+            problems.append(LoadProblem("entities.backend", f"{error}; using the built-in one"))
+            return extract
+        return lambda text: extract_with_backend(text, "spacy")
+
     def _index_ready(self, index: SearchIndex) -> None:
         self.index = index
         if isinstance(self.screen, SearchScreen):
@@ -131,22 +194,46 @@ class ReaderApp(App[None]):
             )
         self.main_screen.set_articles(articles)
 
+    # ----------------------------------------------------------------- settings
+    def action_settings(self) -> None:
+        self.push_screen(
+            SettingsScreen(self.settings, sorted(self.available_themes), str(self.config_path))
+        )
+
+    @on(SettingsScreen.Changed)
+    def _setting_changed(self, event: SettingsScreen.Changed) -> None:
+        try:
+            settings = replace_setting(self.settings, event.key, event.value)
+        except ValueError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.settings = settings
+        if event.key == "theme":
+            self.theme = settings.theme
+        self.main_screen.apply_settings(settings, self.style_overrides)
+        status = f"{event.key} changed (not saved yet; ctrl+s saves)."
+        if event.key == "mouse":
+            status = "mouse changed: in force from the next start, once saved (ctrl+s)."
+        if isinstance(self.screen, SettingsScreen):
+            self.screen.show_settings(settings, status)
+
+    @on(SettingsScreen.Save)
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings, self.config_path)
+        except OSError as error:
+            message = (
+                f"Could not save the settings to {self.config_path}: {error.strerror or error}"
+            )
+            self.notify(message, severity="error", markup=False)
+            return
+        self.notify(f"Settings saved to {self.config_path}.", markup=False)
+        if isinstance(self.screen, SettingsScreen):
+            self.screen.show_settings(self.settings, "Saved.")
+
     # ----------------------------------------------------------------- actions
     def action_help(self) -> None:
-        sections: list[tuple[str, list[Binding]]] = [
-            ("Reading", _bindings(ArticleView.BINDINGS)),
-            ("Articles", _bindings(MainScreen.BINDINGS)),
-            ("Search", _bindings(SearchScreen.BINDINGS)),
-            (
-                "Everywhere",
-                [
-                    *_bindings(ReaderApp.BINDINGS),
-                    Binding("tab", "focus_next", "Switch pane"),
-                    Binding("ctrl+p", "command_palette", "Command palette"),
-                ],
-            ),
-        ]
-        self.push_screen(HelpScreen(sections))
+        self.push_screen(HelpScreen(binding_sections(), self.keymap))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -182,22 +269,30 @@ class ReaderApp(App[None]):
             screen.view.action_copy_passage,
         )
         yield SystemCommand("Search", "Fuzzy-search every article", screen.action_search)
+        yield SystemCommand(
+            "Settings", "Theme, text width, highlights, mouse", self.action_settings
+        )
         yield SystemCommand("Help", "Every key binding", self.action_help)
-
-
-def _bindings(bindings: Iterable[Binding | tuple[str, ...]]) -> list[Binding]:
-    return [b for b in bindings if isinstance(b, Binding)]
 
 
 def make_app(
     *,
     sources: Sequence[str] = (),
     paths: Paths | None = None,
-    max_bytes: int = loading.DEFAULT_MAX_BYTES,
-    text_width: int = 80,
+    settings: Settings = DEFAULTS,
+    config_path: Path | None = None,
+    warnings: Sequence[str] = (),
+    max_bytes: int | None = None,
     theme: str | None = None,
 ) -> ReaderApp:
     """The one factory for the app, used by the CLI and by every test."""
+    if theme:
+        settings = replace(settings, theme=theme)
     return ReaderApp(
-        sources=sources, paths=paths, max_bytes=max_bytes, text_width=text_width, theme=theme
+        sources=sources,
+        paths=paths or Paths.default(),
+        settings=settings,
+        config_path=config_path,
+        warnings=warnings,
+        max_bytes=max_bytes,
     )

@@ -105,3 +105,32 @@ def test_hostile_file_cannot_drive_the_terminal(
     assert "\x1b[41m" not in terminal.screen_with_escapes()
     terminal.send("q")
     assert terminal.wait_for_exit() == 0
+
+
+def _background_brightness(screen_with_escapes: str) -> int:
+    """r+g+b of the most common 24-bit background colour on screen."""
+    from collections import Counter
+
+    colours = Counter(re.findall(r"\x1b\[(?:[0-9;]*;)?48;2;(\d+);(\d+);(\d+)", screen_with_escapes))
+    (r, g, b), _count = colours.most_common(1)[0]
+    return int(r) + int(g) + int(b)
+
+
+def test_config_with_a_light_theme_and_a_rebound_quit_key(
+    env: dict[str, str], terminals: list[Terminal], tmp_path: Path
+) -> None:
+    config = tmp_path / "my-config.toml"
+    config.write_text('theme = "textual-light"\n\n[keymap]\n"app.quit" = "ctrl+q"\n')
+    env = {**env, "READER_CONFIG": str(config), "COLORTERM": "truecolor"}
+    terminal = Terminal(reader_command(), env)
+    terminals.append(terminal)
+    terminal.wait_for(TITLE, "palette")
+    assert _background_brightness(terminal.screen_with_escapes()) > 3 * 160
+    terminal.send("q")  # no longer quits
+    terminal.send("?")
+    terminal.wait_for("Next entity")
+    assert "^q" in terminal.screen() or "ctrl+q" in terminal.screen()
+    terminal.send("Escape")
+    terminal.wait_until_gone("Next entity")
+    terminal.send("C-q")
+    assert terminal.wait_for_exit() == 0

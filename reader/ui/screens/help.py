@@ -9,15 +9,20 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.bindings import keys_for
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(
+        self, sections: list[tuple[str, list[Binding]]], keymap: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.keymap = keymap or {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
@@ -26,7 +31,8 @@ class HelpScreen(ModalScreen[None]):
                 lines: list[Content | str] = [Content.styled(title, "bold $text-accent"), "\n"]
                 for binding in bindings:
                     keys = ", ".join(
-                        self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
+                        self.app.get_key_display(Binding(key.strip(), ""))
+                        for key in keys_for(binding, self.keymap).split(",")
                     )
                     lines.extend(
                         [

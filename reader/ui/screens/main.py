@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style as RichStyle
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from reader.core.library import LoadedArticle, SortKey, sort_articles
 from reader.core.search import find_in_text
+from reader.core.settings import Settings
 from reader.ui.screens.entity_panel import EntityChoice, EntityPanel
 from reader.ui.screens.search import SearchResult, SearchScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -38,9 +40,10 @@ class MainScreen(Screen[None]):
         Binding("comma", "previous_match", "Prev match", id="main.previous_match"),
     ]
 
-    def __init__(self, *, text_width: int = 80) -> None:
+    def __init__(self, settings: Settings, style_overrides: dict[str, RichStyle]) -> None:
         super().__init__()
-        self.text_width = text_width
+        self.settings = settings
+        self.style_overrides = style_overrides
         self.articles: list[LoadedArticle] = []
         self.read: set[str] = set()
         self.current: LoadedArticle | None = None
@@ -56,7 +59,7 @@ class MainScreen(Screen[None]):
                 yield Static(id="filter-bar")
                 yield Sidebar(id="sidebar")
             with Vertical(id="article-pane"):
-                yield ArticleView(text_width=self.text_width, id="article")
+                yield ArticleView(text_width=self.settings.text_width, id="article")
                 yield EntityLegend(id="legend")
         yield Footer()
 
@@ -71,6 +74,21 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#sidebar-pane").border_title = "Articles"
         self.query_one("#filter-bar").display = False
+        self.apply_settings(self.settings, self.style_overrides)
+
+    def apply_settings(self, settings: Settings, style_overrides: dict[str, RichStyle]) -> None:
+        """Put settings in force now (text width, reading time, highlighted kinds, styles)."""
+        old = self.settings
+        self.settings = settings
+        self.style_overrides = style_overrides
+        view = self.view
+        view.set_entity_styles(set(settings.entities.enabled), style_overrides)
+        if view.text_width != settings.text_width:
+            view.set_text_width(settings.text_width)
+        self.sidebar.show_reading_time = settings.show_reading_time
+        if old.show_reading_time != settings.show_reading_time:
+            self.refresh_sidebar()
+        self._update_legend()
 
     # ----------------------------------------------------------------- called by the app
     def set_articles(self, articles: list[LoadedArticle]) -> None:
@@ -138,7 +156,12 @@ class MainScreen(Screen[None]):
         legend = self.query_one(EntityLegend)
         legend.display = counts is not None
         if counts is not None:
-            legend.update_counts(counts, self.show_entities)
+            legend.update_counts(
+                counts,
+                self.show_entities,
+                set(self.settings.entities.enabled),
+                self.style_overrides,
+            )
 
     # ----------------------------------------------------------------- messages
     @on(Sidebar.Open)
@@ -206,6 +229,9 @@ class MainScreen(Screen[None]):
                 current_article=current.key if current else None,
                 current_title=current.title if current else "",
                 query=self.last_query or "",
+                limit=self.settings.search.limit,
+                min_score=self.settings.search.min_score,
+                this_article_only=self.settings.search.scope == "article",
             ),
             self._search_done,
         )

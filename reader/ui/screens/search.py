@@ -47,6 +47,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         current_title: str = "",
         query: str = "",
         limit: int = 50,
+        min_score: float = 0.0,
         this_article_only: bool = False,
     ) -> None:
         super().__init__()
@@ -55,6 +56,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         self.current_title = current_title
         self.initial_query = query
         self.limit = limit
+        self.min_score = min_score
         self.this_article_only = this_article_only and current_article is not None
         self.hits: list[SearchHit] = []
         self.shown_query: str | None = None
@@ -94,6 +96,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         hits = self.index.query(
             query,
             limit=self.limit,
+            min_score=self.min_score,
             article=self.current_article if self.this_article_only else None,
             cancelled=lambda: worker.is_cancelled,
         )

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events, work
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -25,7 +26,9 @@ from reader.core.library import LoadedArticle
 from reader.core.models import ENTITY_LABELS, Entity, Section
 from reader.ui.render import StyledSpan, line_segments, wrap_offsets
 
-GUTTER = 2
+GUTTER = 3
+"""Cells left of the text: the reading-cursor bar, then the bookmark mark, then a space."""
+BOOKMARK_MARK = "★"
 BIG_ARTICLE_CHARS = 200_000
 """Above this, wrapping runs in a thread so the UI stays responsive while a book opens."""
 
@@ -94,6 +97,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--paragraph",
         "article--cursor",
         "article--gutter",
+        "article--bookmark",
         "article--match",
         "article--selected-entity",
         "article--empty",
@@ -123,6 +127,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.show_entities = True
         self.selected_entity: int | None = None
         self.matches: list[tuple[int, int]] = []
+        self.bookmarked: set[int] = set()
+        self.enabled_labels: set[str] = set(ENTITY_LABELS)
+        self.style_overrides: dict[str, RichStyle] = {}
+        """Entity styles from the settings, in place of the theme's."""
         self.empty_message = "Loading…"
         self._layout: Layout | None = None
         self._spans: list[StyledSpan] = []
@@ -135,11 +143,17 @@ class ArticleView(ScrollView, can_focus=True):
         self.loaded = loaded
         self.selected_entity = None
         self.matches = []
+        self.bookmarked = set()
         sections = loaded.article.sections if loaded else ()
         self.cursor = max(0, min(cursor, len(sections) - 1))
         self._layout = None
         self._rebuild_spans()
         self._relayout()
+
+    def set_bookmarked(self, sections: set[int]) -> None:
+        """Mark these sections (passages) as bookmarked in the gutter."""
+        self.bookmarked = set(sections)
+        self._invalidate()
 
     def set_empty_message(self, message: str) -> None:
         self.empty_message = message
@@ -150,6 +164,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches = sorted(matches)
         self._rebuild_spans()
         self._invalidate()
+
+    def set_entity_styles(self, enabled: set[str], overrides: dict[str, RichStyle]) -> None:
+        """Which entity kinds are highlighted, and styles that replace the theme's."""
+        self.enabled_labels = set(enabled)
+        self.style_overrides = dict(overrides)
+        self._rebuild_spans()
+        self._invalidate()
+
+    def entity_style(self, label: str) -> RichStyle:
+        return self.style_overrides.get(label) or self.get_component_rich_style(
+            f"entity--{label.lower()}"
+        )
 
     def set_show_entities(self, show: bool) -> None:
         self.show_entities = show
@@ -233,12 +259,11 @@ class ArticleView(ScrollView, can_focus=True):
         spans: list[StyledSpan] = []
         if self.loaded:
             if self.show_entities:
-                styles = {
-                    label: self.get_component_rich_style(f"entity--{label.lower()}")
-                    for label in ENTITY_LABELS
-                }
+                styles = {label: self.entity_style(label) for label in self.enabled_labels}
                 spans.extend(
-                    StyledSpan(e.start, e.end, styles[e.label]) for e in self.loaded.entities
+                    StyledSpan(e.start, e.end, styles[e.label])
+                    for e in self.loaded.entities
+                    if e.label in styles
                 )
             if self.selected_entity is not None:
                 entity = self.loaded.entities[self.selected_entity]
@@ -282,15 +307,21 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         section = self.loaded.article.sections[section_index]
         text_style = base + self.get_component_rich_style(f"article--{section.kind}")
-        gutter = Segment(" " * GUTTER, base)
+        gutter = [Segment(" ", base)]
         if section_index == self.cursor:
             text_style = text_style + self.get_component_rich_style("article--cursor")
-            gutter_style = base + self.get_component_rich_style("article--gutter")
-            gutter = Segment("▌".ljust(GUTTER), gutter_style)
+            gutter = [Segment("▌", base + self.get_component_rich_style("article--gutter"))]
+        first_line = layout.first_line[section_index] == index
+        if first_line and section_index in self.bookmarked:
+            mark_style = base + self.get_component_rich_style("article--bookmark")
+            gutter.append(Segment(BOOKMARK_MARK, mark_style))
+        else:
+            gutter.append(Segment(" ", base))
+        gutter.append(Segment(" ", base))
         body = line_segments(
             self.loaded.article.text, start, end, text_style, self._spans, self._span_starts
         )
-        strip = Strip([Segment(" " * pad, base), gutter, *body])
+        strip = Strip([Segment(" " * pad, base), *gutter, *body])
         if section_index == self.cursor:
             strip = strip.extend_cell_length(pad + GUTTER + measure, text_style)
         return strip.extend_cell_length(width, base)

@@ -1,0 +1,178 @@
+"""The bookmarks screen: every kept passage, newest first, filtered fuzzily as you type.
+
+The screen never touches the store: it posts messages (jump, delete, edit, undo) that the
+app carries out, and the app hands back the new list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.models import Bookmark
+from reader.core.search import SearchIndex
+from reader.ui.render import highlight_positions
+
+QUOTE_PREVIEW = 110
+
+
+class BookmarksScreen(ModalScreen[Bookmark | None]):
+    """Lists bookmarks; dismisses with the bookmark to jump to, or None."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="bookmarks.close"),
+        Binding("down", "move(1)", "Next", priority=True, show=False, id="bookmarks.next"),
+        Binding("up", "move(-1)", "Previous", priority=True, show=False, id="bookmarks.previous"),
+        Binding("slash", "filter", "Filter", id="bookmarks.filter"),
+        Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
+        Binding("e", "edit", "Edit note", id="bookmarks.edit"),
+        Binding("u", "undo", "Undo delete", id="bookmarks.undo"),
+    ]
+
+    @dataclass
+    class Delete(Message):
+        bookmark: Bookmark
+
+    @dataclass
+    class EditNote(Message):
+        bookmark: Bookmark
+
+    class Undo(Message):
+        pass
+
+    def __init__(self, bookmarks: list[Bookmark]) -> None:
+        super().__init__()
+        self.all_bookmarks = bookmarks
+        self.shown: list[Bookmark] = []
+        self.positions: dict[str, tuple[int, ...]] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-dialog"):
+            yield Input(placeholder="Filter bookmarks (quote, note, title)", id="bookmarks-filter")
+            yield Static(id="bookmarks-status")
+            yield OptionList(id="bookmarks-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._refresh()
+        self.option_list.focus()
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#bookmarks-list", OptionList)
+
+    def set_bookmarks(self, bookmarks: list[Bookmark]) -> None:
+        """The app changed the bookmarks (delete, edit, undo): show the new list."""
+        self.all_bookmarks = bookmarks
+        self._refresh()
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter_changed(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        query = self.query_one(Input).value.strip()
+        highlighted = self.option_list.highlighted
+        self.positions = {}
+        if not query:
+            self.shown = list(self.all_bookmarks)
+        else:
+            # The search core's fuzzy matching, over each bookmark's quote and note.
+            index = SearchIndex()
+            by_id = {b.id: b for b in self.all_bookmarks}
+            for bookmark in self.all_bookmarks:
+                index.add_passages(bookmark.id, bookmark.article_title, [_searchable(bookmark)])
+            self.shown = []
+            for hit in index.query(query, limit=len(by_id) or 1):
+                if hit.article in by_id and by_id[hit.article] not in self.shown:
+                    self.shown.append(by_id[hit.article])
+        self.option_list.set_options(self._option(b) for b in self.shown)
+        if self.shown:
+            self.option_list.highlighted = min(highlighted or 0, len(self.shown) - 1)
+        count = len(self.shown)
+        total = len(self.all_bookmarks)
+        status = (
+            f"{total} bookmark{'s' * (total != 1)}"
+            if not query
+            else f"{count} of {total} bookmark{'s' * (total != 1)}"
+        )
+        self.query_one("#bookmarks-status", Static).update(
+            Content.assemble(
+                status,
+                Content.styled(
+                    "   enter: go to   e: edit note   d: delete   /: filter", "$text-muted"
+                ),
+            )
+        )
+
+    def _option(self, bookmark: Bookmark) -> Option:
+        heading = Content.styled(bookmark.article_title or bookmark.article_path, "bold")
+        date = Content.styled(f"  {bookmark.created[:16].replace('T', ' ')}", "$text-muted")
+        parts: list[Content | str] = [heading, date]
+        if bookmark.orphaned:
+            parts.append(Content.styled("  orphaned: passage not found", "$text-error"))
+        quote = bookmark.quote.replace("\n", " ")
+        if len(quote) > QUOTE_PREVIEW:
+            quote = quote[: QUOTE_PREVIEW - 1] + "…"
+        parts += ["\n", Content.styled("  “", "$text-muted"), highlight_positions(quote, (), ""),
+                  Content.styled("”", "$text-muted")]  # fmt: skip
+        if bookmark.note:
+            parts += ["\n  ", Content.styled(bookmark.note, "italic $text-accent")]
+        return Option(Content.assemble(*parts), id=bookmark.id)
+
+    def _current(self) -> Bookmark | None:
+        index = self.option_list.highlighted
+        if index is None or not (0 <= index < len(self.shown)):
+            return None
+        return self.shown[index]
+
+    def action_move(self, step: int) -> None:
+        if self.shown:
+            current = self.option_list.highlighted or 0
+            self.option_list.highlighted = max(0, min(len(self.shown) - 1, current + step))
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _submitted(self) -> None:
+        self._jump()
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._jump()
+
+    def _jump(self) -> None:
+        bookmark = self._current()
+        if bookmark is None:
+            self.app.bell()
+            return
+        self.dismiss(bookmark)
+
+    def action_delete(self) -> None:
+        if bookmark := self._current():
+            self.post_message(self.Delete(bookmark))
+
+    def action_edit(self) -> None:
+        if bookmark := self._current():
+            self.post_message(self.EditNote(bookmark))
+
+    def action_undo(self) -> None:
+        self.post_message(self.Undo())
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _searchable(bookmark: Bookmark) -> str:
+    return f"{bookmark.quote}\n{bookmark.note}" if bookmark.note else bookmark.quote
