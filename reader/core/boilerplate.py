@@ -105,6 +105,19 @@ _STOPWORD_TEXT = """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _SENTENCE_MARK = re.compile("[.?!] |[。？！]")
 _CODE_CHARS = re.compile(r"[{}();=<>\[\]]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: Share of a line's characters below which it is numbers and symbols rather than words.
+DATA_LETTERS = 0.25
+
+
+#: Longest line judged as data (a line that opens with a word never is).
+MAX_DATA_LINE = 100
+
+
+def _is_data(line: str) -> bool:
+    """Numbers and symbols with few words: a row of a table, a rule, a figure."""
+    letters = sum(map(len, _LETTERS.findall(line)))
+    return letters < DATA_LETTERS * len(line.replace(" ", ""))
 _COMMENT_STARTS = ("//", "#", "/*", "* ")
 
 
@@ -154,12 +167,16 @@ def describe(line: str) -> LineInfo:
     The weight is the UTF-8 length: a CJK character (three bytes) then counts about as much
     as a short Latin word, which is what it says, and measuring it costs one C call.
     """
-    weight = len(line.encode("utf-8", "surrogatepass"))
-    words = line.count(" ") + 1 + (weight - len(line)) // 4 if line else 0
+    length = len(line)
+    weight = length if line.isascii() else len(line.encode("utf-8", "surrogatepass"))
+    words = line.count(" ") + 1 + (weight - length) // 4 if line else 0
     ends = bool(line) and line[-1] in _SENTENCE_END
     has_sentence = ends or _SENTENCE_MARK.search(line) is not None
-    code_like = len(line) < 200 and (
-        _CODE_CHARS.search(line) is not None or line.startswith(_COMMENT_STARTS)
+    # Code, and data with few words (numbers, the rows and rules of a table).
+    code_like = length < 200 and (
+        _CODE_CHARS.search(line) is not None
+        or line.startswith(_COMMENT_STARTS)
+        or (length <= MAX_DATA_LINE and not line[:3].isalpha() and _is_data(line))
     )
     # Only a line long enough to be prose needs the (slower) function-word count.
     wordy = (words >= 8 or weight >= 200) and _wordy(line, weight)
@@ -174,18 +191,20 @@ def _wordy(line: str, weight: int) -> bool:
     that is mostly CJK has no spaces to count words by, so a long line or clause punctuation
     is enough.
     """
-    if weight - len(line) > len(line):  # most characters take three bytes: CJK
+    if weight - len(line) > len(line):  # most characters take three bytes: CJK or symbols
+        if _CJK_LETTER.search(line) is None:  # box drawing, arrows, dingbats: not text
+            return False
         return len(line) >= 40 or _CJK_CLAUSE.search(line) is not None
     sample = line[:600]  # a sample says as much as the whole and keeps long lines cheap
-    tokens = _WORD.findall(sample.casefold())
-    if len(_CLAUSE_MARK.findall(sample)) * 12 >= len(tokens):
+    tokens = sample.casefold().split()  # words with their punctuation: good enough to count
+    clauses = sample.count(", ") + sample.count(". ") + sample.count("; ")
+    if (clauses + (sample[-1] in ",.;")) * 12 >= len(tokens):
         return True
     return sum(map(STOPWORDS.__contains__, tokens)) * 6 >= len(tokens)
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_CLAUSE_MARK = re.compile(r"[,.;](?:\s|$)")
 _CJK_CLAUSE = re.compile("[，。、；！？]")
+_CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def is_prose(info: LineInfo) -> bool:
@@ -263,10 +282,13 @@ def mark_boilerplate(units: list[Unit], *, trim: bool = True) -> tuple[list[Line
         unit.reason = boilerplate_reason(unit.text) or ""
         repeated = len(unit.text) < 200 and counts[unit.text] > 1
         scores.append(line_score(info, unit.reason or None, repeated))
-    start, end = main_region(_escalate(scores))
+    _soften_code_blocks(units, infos, scores)
+    escalated = _escalate(scores)
+    start, end = main_region(escalated)
     if start == end:  # no prose to anchor on: keep everything the vocabulary allows
         start, end = 0, len(units)
     end = _cut_at_tail_marker(units, scores, start, end)
+    end = _cut_at_stamps(units, infos, scores, start, end)
     if trim:
         for index, (unit, info) in enumerate(zip(units, infos, strict=True)):
             if not unit.reason and not start <= index < end:
@@ -284,6 +306,33 @@ ESCALATION_CAP = 3
 TAIL_MARKERS = frozenset({"comments prompt", "related links", "share prompt"})
 
 
+#: Share of code-like lines that makes a run of non-prose lines a code block or a table.
+CODE_SHARE = 0.4
+
+
+def _soften_code_blocks(units: list[Unit], infos: list[LineInfo], scores: list[float]) -> None:
+    """In a run of non-prose lines that is largely code or data, charge every line as code.
+
+    A code block or a table has lines with no code characters too ("SELECT", a column
+    name, a word in a cell); a menu has hardly any code-like lines.
+    """
+    index = 0
+    while index < len(units):
+        if scores[index] > 0 and not infos[index].code_like:
+            index += 1
+            continue
+        run = index
+        code = 0
+        while run < len(units) and (scores[run] <= 0 or infos[run].code_like):
+            code += infos[run].code_like
+            run += 1
+        if run - index >= 3 and code >= CODE_SHARE * (run - index):
+            for line in range(index, run):
+                if not units[line].reason and scores[line] < -3:
+                    scores[line] = -3.0
+        index = run
+
+
 def _escalate(scores: Sequence[float]) -> list[float]:
     """Scores with each run of negative lines made progressively more expensive."""
     result: list[float] = []
@@ -296,6 +345,48 @@ def _escalate(scores: Sequence[float]) -> list[float]:
             run = 0 if score > 0 else run
             result.append(score)
     return result
+
+
+#: Time stamps on short lines: the metadata of comments ("Jo · May 3 at 2:15 PM") and of
+#: live feeds ("14:44 Headline"); an article states its time once, near the top.
+_STAMP = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?"
+    r"|years?) ago\b|\b(?:yesterday|today) at\b",
+    re.IGNORECASE,
+)
+#: This many stamped lines within STAMP_WINDOW lines make a comment thread or a feed.
+STAMP_RUN = 3
+STAMP_WINDOW = 30
+MAX_STAMP_LINE = 120
+#: Share of the region's prose that must come before a run of stamps for it to end there.
+STAMP_SEEN = 0.15
+
+
+def _cut_at_stamps(
+    units: list[Unit], infos: list[LineInfo], scores: Sequence[float], start: int, end: int
+) -> int:
+    """End the region where a run of time-stamped short lines (comments, a feed) begins.
+
+    Only once some of the region's prose has been seen: stamps at its top are a news ticker
+    or the article's own date, and the article is still to come.
+    """
+    stamps = [
+        index
+        for index in range(start + 1, end)
+        if len(units[index].text) <= MAX_STAMP_LINE
+        and not infos[index].code_like
+        and _STAMP.search(units[index].text)
+    ]
+    if len(stamps) < STAMP_RUN:
+        return end
+    total = sum(score for score in scores[start:end] if score > 0)
+    for position, index in enumerate(stamps):
+        following = stamps[position : position + STAMP_RUN]
+        if len(following) == STAMP_RUN and following[-1] - index < STAMP_WINDOW:
+            seen = sum(score for score in scores[start:index] if score > 0)
+            if seen >= STAMP_SEEN * total:
+                return index
+    return end
 
 
 def _cut_at_tail_marker(units: list[Unit], scores: Sequence[float], start: int, end: int) -> int:

@@ -68,8 +68,11 @@ def sanitize(text: str) -> str:
     return _CONTROL_CHARS.sub("", text)
 
 
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def _has_c1(text: str) -> bool:
-    return any("\x80" <= ch <= "\x9f" for ch in text) if not text.isascii() else False
+    return not text.isascii() and _C1.search(text) is not None
 
 
 def detect_format(path: Path | None) -> Literal["text", "markdown", "html"]:

@@ -17,8 +17,9 @@ from textual.worker import get_current_worker
 
 from reader.core import loading
 from reader.core.entities import EntityBackendError, extract, extract_with_backend
+from reader.core.keeping import Keeping
 from reader.core.library import SORT_KEYS, LoadedArticle, process
-from reader.core.models import Entity, LoadProblem
+from reader.core.models import Bookmark, Entity, LoadProblem
 from reader.core.paths import Paths, seed_files
 from reader.core.search import SearchIndex
 from reader.core.settings import DEFAULTS, Settings, replace_setting, save_settings, validate_keymap
@@ -58,6 +59,8 @@ class ReaderApp(App[None]):
         self.articles: list[LoadedArticle] = []
         self.problems: list[LoadProblem] = []
         self.index: SearchIndex | None = None
+        self.keeping: Keeping | None = None
+        self.exit_message: str | None = None
         self.settings = self._checked(settings)
 
     def _checked(self, settings: Settings) -> Settings:
@@ -101,10 +104,36 @@ class ReaderApp(App[None]):
         for warning in self.startup_warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        sources = (
-            self.sources or [*self.settings.library.paths] or [str(path) for path in seed_files()]
-        )
-        self.load_articles([os.path.expanduser(s) for s in sources])
+        self.keeping = Keeping(self.paths.database, self._store_error)
+        for notice in self.keeping.notices:
+            self.notify(notice, title="Reader database", severity="warning", timeout=20,
+                        markup=False)  # fmt: skip
+        self.load_articles(self._sources())
+
+    def _sources(self) -> list[str]:
+        """What to open: the paths given, else the library and library.paths, else the seeds."""
+        if self.sources:
+            return list(self.sources)
+        assert self.keeping is not None
+        remembered = self.keeping.library_paths()
+        present = [path for path in remembered if os.path.exists(path)]
+        if missing := len(remembered) - len(present):
+            self.notify(
+                f"{missing} article file(s) of your library are missing (moved or deleted); "
+                "their bookmarks are kept.",
+                severity="warning",
+                markup=False,
+            )
+        configured = [os.path.expanduser(path) for path in self.settings.library.paths]
+        sources = list(dict.fromkeys([*present, *configured]))
+        return sources or [str(path) for path in seed_files()]
+
+    def _store_error(self, message: str) -> None:
+        self.notify(message, title="Reader database", severity="error", timeout=20, markup=False)
+
+    def on_unmount(self) -> None:
+        if self.keeping is not None:
+            self.exit_message = self.keeping.close()
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme chosen anywhere (palette or settings) is what a save writes."""
@@ -177,13 +206,29 @@ class ReaderApp(App[None]):
         return lambda text: extract_with_backend(text, "spacy")
 
     def _index_ready(self, index: SearchIndex) -> None:
+        if self.keeping is not None:
+            for bookmark in self.keeping.bookmarks():
+                self.index_bookmark(index, bookmark)
         self.index = index
         if isinstance(self.screen, SearchScreen):
             self.screen.set_index(index)
 
+    def index_bookmark(self, index: SearchIndex, bookmark: Bookmark) -> None:
+        """Make a bookmark findable by search (quote and note), at its passage."""
+        loaded = next((a for a in self.articles if a.key == bookmark.article_key), None)
+        if loaded is None or bookmark.orphaned:
+            return
+        sections = loaded.article.sections
+        passage = max((i for i, s in enumerate(sections) if s.start <= bookmark.start), default=0)
+        text = f"{bookmark.quote}\n{bookmark.note}" if bookmark.note else bookmark.quote
+        index.add_bookmark(loaded.key, loaded.title, passage, text)
+
     def _articles_loaded(self, articles: list[LoadedArticle], problems: list[LoadProblem]) -> None:
         self.articles = articles
         self.problems = problems
+        if self.keeping is not None:
+            self.keeping.remember(articles)
+            self.main_screen.read = self.keeping.read_keys()
         for problem in problems[:20]:
             self.notify(problem.message, severity="warning", timeout=8, markup=False)
         if len(problems) > 20:

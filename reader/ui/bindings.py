@@ -21,11 +21,6 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from reader.ui.widgets.article_view import ArticleView
 
     return [
-        ("Reading", _only_bindings(ArticleView.BINDINGS)),
-        ("Articles", _only_bindings(MainScreen.BINDINGS)),
-        ("Search", _only_bindings(SearchScreen.BINDINGS)),
-        ("Bookmarks list", _only_bindings(BookmarksScreen.BINDINGS)),
-        ("Settings", _only_bindings(SettingsScreen.BINDINGS)),
         (
             "Everywhere",
             [
@@ -34,6 +29,11 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
                 Binding("ctrl+p", "command_palette", "Command palette"),
             ],
         ),
+        ("Reading", _only_bindings(ArticleView.BINDINGS)),
+        ("Articles", _only_bindings(MainScreen.BINDINGS)),
+        ("Search", _only_bindings(SearchScreen.BINDINGS)),
+        ("Bookmarks list", _only_bindings(BookmarksScreen.BINDINGS)),
+        ("Settings", _only_bindings(SettingsScreen.BINDINGS)),
     ]
 
 

@@ -166,3 +166,25 @@ def test_clean_never_raises(text: str, fmt: str) -> None:
 @given(st.lists(st.sampled_from(["Home", "", PROSE, "Share", "– A heading", "x = f(y);"])))
 def test_clean_never_raises_on_article_like_text(lines: list[str]) -> None:
     clean_text("\n".join(lines))
+
+
+def test_first_short_line_of_a_text_file_is_its_title() -> None:
+    text = "Safe headline [bold]x[/]\n\nBody RED text and a link and a bell [/] end.\n"
+    article = clean_text(text)
+    assert article.title == "Safe headline [bold]x[/]"
+    assert [block.text for block in article.blocks] == [
+        "Body RED text and a link and a bell [/] end."
+    ]
+    assert article.removed == ()
+    unpunctuated = clean_text(f"Notes from the meeting\n\n{PROSE}\n\n{PROSE}\n")
+    assert unpunctuated.title == "Notes from the meeting"
+
+
+def test_a_line_or_two_is_never_emptied() -> None:
+    for text in ("Home\n", "Just one line", "Home\nSearch", "Title here\n\nshort body"):
+        article = clean_text(text)
+        kept = [article.title, *(block.text for block in article.blocks)]
+        assert all(line in kept for line in text.split("\n") if line.strip()), text
+    # ... but a banner beside a real line still goes.
+    article = clean_text("A short note\nAccept all cookies to continue")
+    assert [line.reason for line in article.removed] == ["cookie banner"]

@@ -48,7 +48,7 @@ def test_reader_opens_the_seed_reads_and_quits(
 
     terminal = Terminal(reader_command(str(seed_files()[0]), str(second)), env)
     terminals.append(terminal)
-    screen = terminal.wait_for(TITLE, "Articles", "Next passage", "palette")
+    screen = terminal.wait_for(TITLE, "Articles", "Search", "palette")
     assert "This website uses cookies" not in screen
     # Entities are drawn in their own style: "Azerbaijan" is styled unlike plain "lauds".
     coloured = terminal.screen_with_escapes()

@@ -145,11 +145,20 @@ async def test_entity_panel_jumps_and_filters(app_paths: Paths, seed: Path, tmp_
 
 
 async def test_help_lists_every_binding(app_paths: Paths) -> None:
-    async with running(paths=app_paths) as (app, pilot):
+    async with running(paths=app_paths, size=(120, 100)) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for description in ("Next passage", "Next article", "Copy", "Quit", "Next entity"):
+        for description in (
+            "Next passage",
+            "Next article",
+            "Copy",
+            "Quit",
+            "Next entity",
+            "Bookmark",
+            "Search",
+            "Settings",
+        ):
             assert description in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

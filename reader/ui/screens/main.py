@@ -11,9 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from reader.core.keeping import Keeping
 from reader.core.library import LoadedArticle, SortKey, sort_articles
+from reader.core.models import Bookmark
 from reader.core.search import find_in_text
 from reader.core.settings import Settings
+from reader.ui.screens.bookmarks import BookmarksScreen
+from reader.ui.screens.dialogs import Confirm, TextPrompt
 from reader.ui.screens.entity_panel import EntityChoice, EntityPanel
 from reader.ui.screens.search import SearchResult, SearchScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -32,12 +36,17 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "next_article", "Next article", id="main.next_article"),
         Binding("p", "previous_article", "Prev article", id="main.previous_article"),
-        Binding("e", "toggle_entities", "Highlights", id="main.toggle_entities"),
+        Binding("e", "toggle_entities", "Highlights", show=False, id="main.toggle_entities"),
         Binding("E", "entity_panel", "Entities", id="main.entity_panel"),
         Binding("x", "clear_filter", "Clear filter", id="main.clear_filter"),
         Binding("slash", "search", "Search", id="main.search"),
         Binding("full_stop", "next_match", "Next match", id="main.next_match"),
         Binding("comma", "previous_match", "Prev match", id="main.previous_match"),
+        Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
+        Binding("B", "bookmark_with_note", "Bookmark + note", show=False, id="main.bookmark_note"),
+        Binding("u", "undo_remove", "Undo removal", show=False, id="main.undo_remove"),
+        Binding("apostrophe", "bookmarks", "Bookmarks", id="main.bookmarks"),
+        Binding("delete", "forget_article", "Forget article", show=False, id="main.forget"),
     ]
 
     def __init__(self, settings: Settings, style_overrides: dict[str, RichStyle]) -> None:
@@ -127,12 +136,24 @@ class MainScreen(Screen[None]):
             )
         bar.display = self.entity_filter is not None
 
-    def open_article(self, key: str, cursor: int = 0) -> None:
+    @property
+    def keeping(self) -> Keeping | None:
+        return self.app.keeping  # type: ignore[attr-defined]
+
+    def open_article(self, key: str, cursor: int | None = None) -> None:
+        """Open an article; with no cursor given, where the reader left it last time."""
         loaded = next((a for a in self.articles if a.key == key), None)
         if loaded is None:
             return
         self.current = loaded
+        if cursor is None:
+            cursor = self.keeping.position(key) if self.keeping else 0
         self.view.show(loaded, cursor)
+        self._show_bookmarks()
+        if cursor:
+            self.view.move_cursor(cursor, center=True)
+        if self.keeping:
+            self.keeping.opened(key)
         if key not in self.read:
             self.read.add(key)
             self.sidebar.mark_read(loaded)
@@ -169,6 +190,11 @@ class MainScreen(Screen[None]):
         self.open_article(event.key)
         self.view.focus()
 
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        if self.current and self.keeping:
+            self.keeping.moved(self.current.key, event.section)
+
     def action_clear_filter(self) -> None:
         self.set_entity_filter(None)
 
@@ -184,6 +210,10 @@ class MainScreen(Screen[None]):
             return bool(self.view.matches)
         if action == "search":
             return bool(self.articles)
+        if action in {"bookmark", "bookmark_with_note", "forget_article"}:
+            return self.current is not None
+        if action == "undo_remove":
+            return bool(self.keeping and self.keeping.removed)
         return True
 
     def _step_article(self, direction: int) -> None:
@@ -279,3 +309,162 @@ class MainScreen(Screen[None]):
         start, _end = matches[self.match_index]
         self.view.move_cursor(self.view.section_of_offset(start), center=True)
         self.notify(f"Match {self.match_index + 1} of {len(matches)}", timeout=1.5)
+
+    # ----------------------------------------------------------------- bookmarks
+    def _passage_bookmarks(self, section_index: int) -> list[Bookmark]:
+        """The current article's bookmarks that start in this section."""
+        if not self.current or not self.keeping:
+            return []
+        section = self.current.article.sections[section_index]
+        return [
+            b
+            for b in self.keeping.bookmarks(self.current.key)
+            if not b.orphaned and section.start <= b.start < section.end
+        ]
+
+    def _show_bookmarks(self) -> None:
+        if not self.current or not self.keeping:
+            return
+        starts = [s.start for s in self.current.article.sections]
+        marked = set()
+        for bookmark in self.keeping.bookmarks(self.current.key):
+            if not bookmark.orphaned:
+                marked.add(self.view.section_of_offset(bookmark.start))
+        del starts
+        self.view.set_bookmarked(marked)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the passage under the cursor, or offer to remove its bookmark."""
+        existing = self._passage_bookmarks(self.view.cursor)
+        if existing:
+            question = "Remove the bookmark on this passage?"
+            if existing[0].note:
+                question += f"\nIts note: {existing[0].note}"
+            self.app.push_screen(
+                Confirm(question),
+                lambda yes: self._remove_bookmarks(existing) if yes else None,
+            )
+            return
+        self._add_bookmark("")
+
+    def action_bookmark_with_note(self) -> None:
+        existing = self._passage_bookmarks(self.view.cursor)
+        note = existing[0].note if existing else ""
+        title = "Note for this passage" if not existing else "Edit the note of this bookmark"
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            if existing and self.keeping:
+                self.keeping.update_note(existing[0], text)
+                self.notify("Note saved.")
+            else:
+                self._add_bookmark(text)
+
+        self.app.push_screen(TextPrompt(title, note, "what this passage is about"), done)
+
+    def _add_bookmark(self, note: str) -> None:
+        section = self.view.current_section
+        if self.current is None or section is None or self.keeping is None:
+            return
+        bookmark = self.keeping.add(self.current, section, note)
+        index = self.app.index  # type: ignore[attr-defined]
+        if index is not None:
+            self.app.index_bookmark(index, bookmark)  # type: ignore[attr-defined]
+        self._show_bookmarks()
+        self.notify("Passage bookmarked." + (" (with a note)" if note else ""))
+
+    def _remove_bookmarks(self, bookmarks: list[Bookmark]) -> None:
+        if not self.keeping:
+            return
+        for bookmark in bookmarks:
+            self.keeping.remove(bookmark)
+        self._show_bookmarks()
+        self.refresh_bindings()
+        self.notify("Bookmark removed (u brings it back).")
+
+    def action_undo_remove(self) -> None:
+        if not self.keeping:
+            return
+        restored = self.keeping.undo_remove()
+        if restored is None:
+            self.notify("Nothing to undo.")
+            return
+        self._show_bookmarks()
+        self.refresh_bindings()
+        self.notify("Bookmark restored.")
+
+    def action_bookmarks(self) -> None:
+        if not self.keeping:
+            return
+        self.app.push_screen(BookmarksScreen(self.keeping.bookmarks()), self._bookmark_chosen)
+
+    @on(BookmarksScreen.Delete)
+    def _list_delete(self, event: BookmarksScreen.Delete) -> None:
+        self._remove_bookmarks([event.bookmark])
+        self._refresh_bookmark_list()
+
+    @on(BookmarksScreen.Undo)
+    def _list_undo(self) -> None:
+        self.action_undo_remove()
+        self._refresh_bookmark_list()
+
+    @on(BookmarksScreen.EditNote)
+    def _list_edit(self, event: BookmarksScreen.EditNote) -> None:
+        def done(text: str | None) -> None:
+            if text is not None and self.keeping:
+                self.keeping.update_note(event.bookmark, text)
+                self._refresh_bookmark_list()
+
+        self.app.push_screen(TextPrompt("Edit the note", event.bookmark.note), done)
+
+    def _refresh_bookmark_list(self) -> None:
+        for screen in self.app.screen_stack:
+            if isinstance(screen, BookmarksScreen) and self.keeping:
+                screen.set_bookmarks(self.keeping.bookmarks())
+
+    def _bookmark_chosen(self, bookmark: Bookmark | None) -> None:
+        """Jump to a bookmark's passage (opening its article), or explain an orphan."""
+        if bookmark is None:
+            return
+        if not any(a.key == bookmark.article_key for a in self.articles):
+            self.app.open_path(bookmark.article_path)  # type: ignore[attr-defined]
+        if not any(a.key == bookmark.article_key for a in self.articles):
+            self.notify(
+                f"The article of this bookmark is not open and its file is missing: "
+                f"{bookmark.article_path}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if bookmark.orphaned:
+            self.open_article(bookmark.article_key, cursor=0)
+            self.notify(
+                "This bookmark's passage is no longer in the article; its quote is kept in the "
+                "bookmarks list.",
+                severity="warning",
+            )
+            return
+        self.open_article(bookmark.article_key, cursor=self.view.section_of_offset(bookmark.start))
+        if self.current:
+            self.view.move_cursor(self.view.section_of_offset(bookmark.start), center=True)
+        self.view.focus()
+
+    def action_forget_article(self) -> None:
+        current = self.current
+        if current is None:
+            return
+
+        def forget(yes: bool | None) -> None:
+            if not yes or not self.keeping:
+                return
+            self.keeping.forget(current.key)
+            self.articles = [a for a in self.articles if a.key != current.key]
+            self.app.articles = self.articles  # type: ignore[attr-defined]
+            self.current = None
+            self.set_articles(self.articles)
+            self.notify("Removed from the library; its bookmarks are kept (orphaned).")
+
+        self.app.push_screen(
+            Confirm(f"Forget “{current.title}” (remove it from the library)?"), forget
+        )

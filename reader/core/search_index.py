@@ -1,0 +1,430 @@
+"""The inverted index behind search: normalised text, postings, bitsets, and term expansion.
+
+Why bitsets: results update on every keystroke, and the first letters a user types ("p", "pr")
+match most passages. Python ints used as bitsets (bit i = document i) turn unions,
+intersections and even per-document weighted counts (`BitCounter`) into C-speed operations over
+N/64 machine words, so a keystroke costs about the same whether a term matches ten passages or
+all of them. Rare words keep compact `array('I')` postings and become bitsets on demand; the
+frequent words and every one- and two-letter prefix keep a ready bitset.
+
+Term expansion (`expand`) is where the fuzziness lives: one typed word stands for the vocabulary
+words it could mean (exact, prefix, one typo, dropped letters, run-together word prefixes), each
+with a grade; the ranking in `search.py` weighs them.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict, defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from itertools import repeat
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, LCSseq
+
+# Punctuation separates words (so "don't" is "don t", and a query normalised the same way
+# still matches); all other characters, letters of any script and digits, belong to words.
+_PUNCT = (
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2013\u2014\u2015\u2026"
+    "\u00ab\u00bb\u2039\u203a\u00a1\u00bf\u00b7\u2022"
+)
+_TABLE = str.maketrans(dict.fromkeys(_PUNCT, " "))
+_TOKEN = re.compile("[^\\s" + re.escape(_PUNCT) + "]+")
+
+#: Grades of the ways a typed word can match a vocabulary word (1 = typed exactly).
+EXACT, PREFIX, JOINED_STRONG, TYPO, SUBSEQUENCE, JOINED = 1.0, 0.85, 0.75, 0.7, 0.6, 0.55
+JOINED_BAND = 0.3
+"""Weight of a run-together reading before its parts are seen side by side in a document."""
+
+
+def fold(text: str) -> str:
+    """Text lower-cased with punctuation turned to spaces (usually the same length as text)."""
+    return text.lower().translate(_TABLE)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words of text, split at whitespace and punctuation."""
+    return fold(text).split()
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets in text of the words `tokenize` returns, in the same order."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+# -- bitsets -----------------------------------------------------------------------------------
+
+_TO_01 = bytes.maketrans(b"\x00\x01", b"01")
+_BIT = bytes(1 << b for b in range(8))
+_BYTE_IDS = [tuple(b for b in range(8) if value >> b & 1) for value in range(256)]
+_NONZERO = re.compile(b"[^\x00]")
+
+
+def bits_from_ids(groups: Iterable[Iterable[int]], size: int) -> int:
+    """A bitset of the ids in groups (all < size).
+
+    Many ids: flag bytes set without a Python-level loop, read as a base-2 number (about
+    5 ns a document). Few ids: bits set one by one in a packed buffer.
+    """
+    groups = [ids if isinstance(ids, (array, list, tuple)) else list(ids) for ids in groups]
+    total = sum(map(len, groups))
+    if not total or size <= 0:
+        return 0
+    if total * 16 < size:
+        packed = bytearray((size >> 3) + 1)
+        for ids in groups:
+            for i in ids:
+                packed[i >> 3] |= _BIT[i & 7]
+        return int.from_bytes(packed, "little")
+    flags = bytearray(size)
+    set_flag = flags.__setitem__
+    for ids in groups:
+        deque(map(set_flag, ids, repeat(1)), maxlen=0)
+    return int(flags.translate(_TO_01)[::-1], 2)
+
+
+def ids_from_bits(bits: int, limit: int | None = None) -> list[int]:
+    """The ids set in a bitset, smallest first (at most limit of them)."""
+    if bits <= 0:
+        return []
+    data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
+    out: list[int] = []
+    for found in _NONZERO.finditer(data):
+        base = found.start() << 3
+        out.extend(base + b for b in _BYTE_IDS[data[base >> 3]])
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+class BitCounter:
+    """A small integer score per document, kept as bit planes (bit-sliced arithmetic).
+
+    Adding a weight to every document of a bitset costs a few big-int operations, so the
+    weighted sum over all query terms is computed for every document at once, and `top` finds
+    the best n documents without looking at documents one by one.
+    """
+
+    def __init__(self) -> None:
+        self.planes: list[int] = []
+
+    def add(self, docs: int, weight: int) -> None:
+        level = 0
+        while weight:
+            if weight & 1:
+                self._carry(docs, level)
+            weight >>= 1
+            level += 1
+
+    def _carry(self, carry: int, level: int) -> None:
+        planes = self.planes
+        while carry:
+            if level >= len(planes):
+                planes.extend([0] * (level - len(planes)))
+                planes.append(carry)
+                return
+            plane = planes[level]
+            planes[level] = plane ^ carry
+            carry &= plane
+            level += 1
+
+    def top(self, pool: int, n: int) -> tuple[int, int, int]:
+        """The best n documents of pool: (surely in, tied at the boundary, how many of those)."""
+        chosen, need = 0, n
+        for plane in reversed(self.planes):
+            high = pool & plane
+            found = high.bit_count()
+            if found > need:
+                pool = high
+            else:
+                chosen |= high
+                need -= found
+                pool ^= high
+                if not need:
+                    return chosen, 0, 0
+        return chosen, pool, need
+
+
+# -- the index ---------------------------------------------------------------------------------
+
+
+class InvertedIndex:
+    """Documents as normalised text, with postings per word and bitsets for the broad ones.
+
+    Not thread-safe by itself: `SearchIndex` holds a lock around every use.
+    """
+
+    PREFIX_CACHE = 512
+
+    def __init__(self) -> None:
+        self.norms: list[str] = []
+        """Each document's words joined by single spaces, padded with a space at both ends, so
+        a phrase is found with `in` and a word-prefix pattern with a leading space."""
+        self.postings: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
+        self._add_ids = self.postings.__getitem__
+        self._dense: dict[str, int] = {}
+        self._short: dict[str, int] = {}  # bitsets of every one- and two-character prefix
+        self._covered = 0  # documents reflected in _dense and _short
+        self._words: list[str] = []  # sorted vocabulary
+        self._buckets: dict[str, list[str]] = {}  # vocabulary by first character
+        self._vocab_size = 0
+        self._prefix_cache: OrderedDict[str, int] = OrderedDict()
+
+    @property
+    def size(self) -> int:
+        return len(self.norms)
+
+    def add(self, text: str) -> int:
+        """Index one document; returns its id. Call `refresh` before querying."""
+        tokens = tokenize(text)
+        doc = len(self.norms)
+        self.norms.append(" " + " ".join(tokens) + " ")
+        deque(map(array.append, map(self._add_ids, set(tokens)), repeat(doc)), maxlen=0)
+        return doc
+
+    def refresh(self) -> bool:
+        """Bring derived structures up to date; True when anything changed."""
+        size = self.size
+        if self._covered == size:
+            return False
+        if len(self.postings) != self._vocab_size:
+            self._words = sorted(self.postings)
+            buckets: defaultdict[str, list[str]] = defaultdict(list)
+            for word in self._words:
+                buckets[word[0]].append(word)
+            self._buckets = dict(buckets)
+            self._vocab_size = len(self.postings)
+        self._prefix_cache.clear()
+        if size - self._covered > max(2000, size // 8):
+            self._rebuild_bits()
+        else:
+            self._extend_bits(range(self._covered, size))
+        self._covered = size
+        return True
+
+    def _rebuild_bits(self) -> None:
+        """Bitsets of every one- and two-character prefix, one scatter per prefix."""
+        self._dense = {}
+        by_two: defaultdict[str, list[array[int]]] = defaultdict(list)
+        postings = self.postings
+        for word in self._words:
+            by_two[word[:2]].append(postings[word])
+        short = {two: bits_from_ids(groups, self.size) for two, groups in by_two.items()}
+        for two, bits in list(short.items()):
+            if len(two) == 2:
+                short[two[0]] = short.get(two[0], 0) | bits
+        self._short = short
+
+    def _extend_bits(self, docs: Iterable[int]) -> None:
+        dense, short = self._dense, self._short
+        for doc in docs:
+            bit = 1 << doc
+            words = set(self.norms[doc].split())
+            for word in words & dense.keys():
+                dense[word] |= bit
+            for prefix in {w[:2] for w in words} | {w[:1] for w in words}:
+                short[prefix] = short.get(prefix, 0) | bit
+
+    def df(self, word: str) -> int:
+        ids = self.postings.get(word)
+        return len(ids) if ids is not None else 0
+
+    def bits_of(self, words: Iterable[str]) -> int:
+        """Documents containing any of words."""
+        bits, rare = 0, []
+        dense, postings = self._dense, self.postings
+        threshold = max(64, self.size >> 6)
+        for word in words:
+            found = dense.get(word)
+            if found is not None:
+                bits |= found
+                continue
+            ids = postings.get(word)
+            if ids is None:
+                continue
+            if len(ids) >= threshold:
+                # A bitset takes size/8 bytes, postings 4 bytes an id: keep one for words in
+                # more than 1/64 of documents, which come back in query after query.
+                found = dense[word] = bits_from_ids([ids], self.size)
+                bits |= found
+            else:
+                rare.append(ids)
+        return bits | bits_from_ids(rare, self.size) if rare else bits
+
+    def words_with_prefix(self, prefix: str) -> list[str]:
+        words = self._words
+        lo = bisect_left(words, prefix)
+        hi = bisect_left(words, prefix[:-1] + chr(ord(prefix[-1]) + 1), lo)
+        return words[lo:hi]
+
+    def has_prefix(self, prefix: str) -> bool:
+        words = self._words
+        lo = bisect_left(words, prefix)
+        return lo < len(words) and words[lo].startswith(prefix)
+
+    def bucket(self, first: str) -> list[str]:
+        return self._buckets.get(first, [])
+
+    def prefix_bits(self, prefix: str) -> int:
+        """Documents with a word starting with prefix (cached: the next keystroke reuses it)."""
+        if len(prefix) <= 2:
+            return self._short.get(prefix, 0)
+        cache = self._prefix_cache
+        bits = cache.get(prefix)
+        if bits is None:
+            bits = cache[prefix] = self.bits_of(self.words_with_prefix(prefix))
+            if len(cache) > self.PREFIX_CACHE:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(prefix)
+        return bits
+
+
+# -- term expansion ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """What one typed word can match: vocabulary words with grades, and document bitsets."""
+
+    text: str
+    grades: dict[str, float]
+    """Vocabulary word -> grade, for every word the term expands to."""
+    bands: tuple[tuple[float, int], ...]
+    """(grade, documents) best grade first; each document is in the band of its best match."""
+    joined: re.Pattern[str] | None = None
+    """Matches the term as run-together word prefixes ("primini", "mg") in a normalised text."""
+    joined_docs: int = 0
+    """Documents holding the parts of some run-together reading (not necessarily together)."""
+
+
+def typo_limit(text: str) -> int:
+    """Edits tolerated in a typed word: none below 3 letters (too many neighbours), 2 from 8."""
+    return 0 if len(text) < 3 else 1 if len(text) < 8 else 2
+
+
+def expand(index: InvertedIndex, text: str) -> Term:
+    """Expand a typed word against the vocabulary.
+
+    Typo and dropped-letter matching look only at words with the same first letter: people
+    rarely get the first letter wrong, and it makes the scan over the vocabulary 20x smaller.
+    """
+    grades: dict[str, float] = {}
+    bands: list[tuple[float, int]] = []
+    seen = 0
+
+    def band(grade: float, bits: int) -> None:
+        nonlocal seen
+        bits &= ~seen
+        if bits:
+            bands.append((grade, bits))
+            seen |= bits
+
+    prefixed = index.words_with_prefix(text)
+    grades.update(dict.fromkeys(prefixed, PREFIX))
+    if index.df(text):
+        grades[text] = EXACT
+        band(EXACT, index.bits_of([text]))
+    if prefixed:
+        band(PREFIX, index.prefix_bits(text))
+    bucket = index.bucket(text[0])
+    limit = typo_limit(text)
+    if limit and bucket:
+        found = process.extract(text, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        typos = [word for word, _, _ in found if word not in grades]
+        grades.update(dict.fromkeys(typos, TYPO))
+        band(TYPO, index.bits_of(typos))
+    if len(text) >= 3 and bucket:
+        found = process.extract(
+            text, bucket, scorer=LCSseq.similarity, score_cutoff=len(text), limit=None
+        )
+        longest = 3 * len(text)
+        subs = [w for w, _, _ in found if w not in grades and len(w) <= longest]
+        grades.update(dict.fromkeys(subs, SUBSEQUENCE))
+        band(SUBSEQUENCE, index.bits_of(subs))
+    joined, joined_docs = None, 0
+    segments = segmentations(index, text) if 2 <= len(text) <= 24 else []
+    if segments:
+        # Band by band, most specific reading first, so that documents matching a rare reading
+        # ("of" + "war" + "co") weigh more than those matching a loose one ("o" + "f" + ...).
+        joined = joined_pattern(text)
+        readings = []
+        for parts in segments:
+            docs = index.prefix_bits(parts[0])
+            for part in parts[1:]:
+                if not docs:
+                    break
+                docs &= index.prefix_bits(part)
+            if docs:
+                readings.append((docs.bit_count(), docs))
+        for _, docs in sorted(readings, key=lambda r: r[0]):
+            band(JOINED_BAND, docs)
+            joined_docs |= docs
+    return Term(text, grades, tuple(bands), joined, joined_docs)
+
+
+def segmentations(index: InvertedIndex, text: str, limit: int = 64) -> list[tuple[str, ...]]:
+    """Ways to read text as prefixes of consecutive words ("primini" = "pri" + "mini").
+
+    Parts of one letter are allowed only as initials (a whole short token: "mg"), as the
+    last part (still being typed) or when the letter is a common word ("a"); otherwise nearly
+    every split would be possible. Longer parts are tried first.
+    """
+    n = len(text)
+    out: list[tuple[str, ...]] = []
+    if n <= 5 and all(index.has_prefix(c) for c in text):
+        out.append(tuple(text))
+    parts: list[str] = []
+
+    def walk(start: int) -> None:
+        if len(out) >= limit:
+            return
+        if start == n:
+            if len(parts) >= 2 and tuple(parts) not in out:
+                out.append(tuple(parts))
+            return
+        if len(parts) >= 6:
+            return
+        for end in range(n, start, -1):
+            part = text[start:end]
+            if end - start == 1 and end != n and index.df(part) * 50 < index.size:
+                continue  # one letter inside: only a common word ("a"), not any letter
+            if index.has_prefix(part):
+                parts.append(part)
+                walk(end)
+                parts.pop()
+
+    walk(0)
+    return out
+
+
+def joined_pattern(text: str) -> re.Pattern[str]:
+    """Each character either continues the current word or starts the next one.
+
+    Continuing is tried first, so the reading found has the longest parts.
+    Run on a normalised text (single spaces, padded), one group per typed character, so the
+    matched characters can be highlighted.
+    """
+    groups = [f"({re.escape(c)})" for c in text]
+    return re.compile(" " + "(?:\\S* )??".join(groups))
+
+
+def grade_word(term: str, word: str) -> float:
+    """How well a typed word matches one word (0 when not at all); see `expand`."""
+    if word == term:
+        return EXACT
+    if word.startswith(term):
+        return PREFIX
+    if not word or word[0] != term[0]:
+        return 0.0
+    limit = typo_limit(term)
+    if limit and OSA.distance(term, word, score_cutoff=limit) <= limit:
+        return TYPO
+    if len(term) >= 3 and len(word) <= 3 * len(term) and LCSseq.similarity(term, word) == len(term):
+        return SUBSEQUENCE
+    return 0.0

@@ -1,0 +1,136 @@
+"""Bookmarks find their passage again after the article's text changes, or say they cannot."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.anchoring import CONTEXT, make_bookmark, reanchor, reanchored
+
+PASSAGE = (
+    "The council met on Tuesday to discuss the new budget, which has been delayed for "
+    "several months because of a dispute over school funding and road repairs."
+)
+TEXT = (
+    "Budget talks resume\n\n"
+    "Officials gathered in the town hall after a long summer break.\n\n"
+    f"{PASSAGE}\n\n"
+    "The mayor said a decision would come before the end of the year."
+)
+
+
+def passage_bookmark(text: str = TEXT, passage: str = PASSAGE):
+    start = text.index(passage)
+    return make_bookmark(
+        "key1", "Budget talks resume", "/news/budget.txt", text, start, start + len(passage)
+    )
+
+
+def test_make_bookmark_keeps_quote_context_offsets_and_a_uuid() -> None:
+    bookmark = passage_bookmark()
+    start = TEXT.index(PASSAGE)
+    assert bookmark.quote == PASSAGE
+    assert (bookmark.start, bookmark.end) == (start, start + len(PASSAGE))
+    assert bookmark.prefix == TEXT[start - CONTEXT : start]
+    assert bookmark.suffix == TEXT[start + len(PASSAGE) : start + len(PASSAGE) + CONTEXT]
+    assert uuid.UUID(bookmark.id).version == 4
+    assert bookmark.created.endswith("Z") and bookmark.updated == bookmark.created
+    assert not bookmark.orphaned
+
+
+def test_make_bookmark_at_the_edges_of_the_text_has_short_context() -> None:
+    bookmark = make_bookmark("k", "t", "", "Hello world", 0, 5)
+    assert (bookmark.prefix, bookmark.quote, bookmark.suffix) == ("", "Hello", " world")
+
+
+@pytest.mark.parametrize(("start", "end"), [(5, 5), (-1, 3), (3, 100), (4, 2)])
+def test_make_bookmark_rejects_an_empty_or_outside_span(start: int, end: int) -> None:
+    with pytest.raises(ValueError, match="Cannot bookmark"):
+        make_bookmark("k", "t", "", "Hello world", start, end)
+
+
+def test_unchanged_text_keeps_the_offsets() -> None:
+    bookmark = passage_bookmark()
+    assert reanchor(bookmark, TEXT) == (bookmark.start, bookmark.end)
+
+
+def test_text_inserted_before_shifts_the_offsets() -> None:
+    bookmark = passage_bookmark()
+    inserted = "Editor's note: this story was updated on Wednesday.\n\n"
+    changed = inserted + TEXT
+    span = reanchor(bookmark, changed)
+    assert span == (bookmark.start + len(inserted), bookmark.end + len(inserted))
+    assert changed[span[0] : span[1]] == PASSAGE
+
+
+def test_repeated_quote_prefers_the_occurrence_with_matching_context() -> None:
+    text = "Alpha one. The same sentence here. Beta two. The same sentence here. Gamma three."
+    second = text.rindex("The same sentence here.")
+    bookmark = make_bookmark("k", "t", "", text, second, second + len("The same sentence here."))
+    # The text before both occurrences grows; the context still picks the second.
+    changed = "Preface. " + text.replace("Alpha one.", "Alpha one, longer now.")
+    start, end = reanchor(bookmark, changed)
+    assert changed[start - len(" Beta two. ") : start] == " Beta two. "
+    assert changed[start:end] == "The same sentence here."
+
+
+def test_a_small_edit_inside_the_passage_is_found_fuzzily() -> None:
+    bookmark = passage_bookmark()
+    edited = PASSAGE.replace("several months", "many months").replace("road", "bridge")
+    changed = "A new first line.\n\n" + TEXT.replace(PASSAGE, edited)
+    span = reanchor(bookmark, changed)
+    assert span is not None
+    assert changed[span[0] : span[1]] == edited
+
+
+def test_reanchored_takes_the_new_wording_and_keeps_the_note() -> None:
+    bookmark = passage_bookmark()
+    bookmark = type(bookmark)(**{**bookmark.__dict__, "note": "check the figures"})
+    edited = PASSAGE.replace("Tuesday", "Wednesday")
+    moved = reanchored(bookmark, TEXT.replace(PASSAGE, edited))
+    assert moved.quote == edited and not moved.orphaned
+    assert moved.note == "check the figures" and moved.id == bookmark.id
+
+
+def test_a_passage_that_is_gone_is_orphaned_not_moved() -> None:
+    bookmark = passage_bookmark()
+    changed = TEXT.replace(PASSAGE, "Nothing about that any more.")
+    assert reanchor(bookmark, changed) is None
+    orphan = reanchored(bookmark, changed)
+    assert orphan.orphaned
+    # The stored quote is kept: it is all that is left of the passage.
+    assert (orphan.quote, orphan.start, orphan.end) == (PASSAGE, bookmark.start, bookmark.end)
+
+
+def test_a_heavily_rewritten_passage_is_orphaned() -> None:
+    bookmark = passage_bookmark()
+    rewritten = "On Tuesday councillors finally argued about money for schools and roads."
+    assert reanchor(bookmark, TEXT.replace(PASSAGE, rewritten)) is None
+
+
+def test_a_short_quote_needs_its_context() -> None:
+    start = TEXT.index("budget")
+    bookmark = make_bookmark("k", "t", "", TEXT, start, start + len("budget"))
+    # The same word elsewhere, with other words around it, is not the bookmarked place.
+    assert reanchor(bookmark, "Another budget entirely, in another article.") is None
+    # With its context intact, a typo fixed in the word itself is still found.
+    changed = "New line.\n\n" + TEXT.replace("new budget", "new budgets")
+    start, end = reanchor(bookmark, changed)
+    assert changed[start:end].startswith("budget")
+
+
+def test_empty_text_orphans() -> None:
+    assert reanchor(passage_bookmark(), "") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=st.text(max_size=200), after=st.text(max_size=200))
+def test_an_unchanged_passage_is_always_found_exactly(before: str, after: str) -> None:
+    bookmark = passage_bookmark()
+    changed = before + TEXT + after
+    span = reanchor(bookmark, changed)
+    assert span is not None
+    assert changed[span[0] : span[1]] == PASSAGE
