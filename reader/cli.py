@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import __version__
+from reader import __version__, cli_library
 from reader.core import loading
 from reader.core.models import Article, LoadProblem, RawDocument
 
@@ -26,7 +26,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("clean", "entities", "search", "config")
+SUBCOMMANDS = ("clean", "entities", "search", "config", "add", "remove", "bookmarks")
 
 
 class UserError(Exception):
@@ -49,7 +49,10 @@ def _tui_parser() -> argparse.ArgumentParser:
             "  clean PATH       print the cleaned article\n"
             "  entities PATH    print the named entities\n"
             "  search QUERY     fuzzy-search articles from the shell\n"
-            "  config path|show|edit|reset   the settings file"
+            "  config path|show|edit|reset   the settings file\n"
+            "  add PATH ...     add articles to the library\n"
+            "  remove PATH ...  forget articles (bookmarks are kept)\n"
+            "  bookmarks list|export|import  bookmarks from the shell"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -84,6 +87,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.description = "Where the settings file is, what it says, and editing it."
         parser.add_argument("action", choices=["path", "show", "edit", "reset"])
         parser.add_argument("--config", metavar="FILE", help="settings file to use")
+    elif command in {"add", "remove", "bookmarks"}:
+        cli_library.add_parsers(command, parser)
     elif command == "search":
         parser.description = "Fuzzy-search articles: titles, passages and entity names."
         parser.add_argument("query", metavar="QUERY")
@@ -106,10 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "entities": cmd_entities,
                 "search": cmd_search,
                 "config": cmd_config,
+                "add": lambda o: cli_library.cmd_add(o, _max_bytes(o)),
+                "remove": cli_library.cmd_remove,
+                "bookmarks": cli_library.cmd_bookmarks,
             }
             return handlers[command](options)
         return run_tui(_tui_parser().parse_args(args))
-    except UserError as error:
+    except (UserError, cli_library.CommandError) as error:
         for line in str(error).splitlines():
             print(f"reader: {line}", file=sys.stderr)
         return error.code
@@ -314,4 +322,6 @@ def run_tui(options: argparse.Namespace) -> int:
         max_bytes=max_bytes,
     )
     app.run(mouse=settings.mouse)
+    if app.exit_message:
+        print(f"reader: {app.exit_message}", file=sys.stderr)
     return app.return_code or EXIT_OK

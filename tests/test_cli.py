@@ -131,3 +131,42 @@ def test_config_reset_backs_up_the_old_file(tmp_path: Path) -> None:
     backups = list(tmp_path.glob("config.toml.bak*"))
     assert len(backups) == 1 and backups[0].read_text() == "text_width = 100\n"
     assert "text_width = 80" in config.read_text()
+
+
+def test_add_then_bookmarks_export_and_import_round_trip(tmp_path: Path) -> None:
+    from reader.core.anchoring import make_bookmark
+    from reader.core.paths import Paths
+    from reader.core.store import Store
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Harbour news\n\nThe harbour in Bergen reopened today.\n")
+    result = run("add", str(articles))
+    assert result.returncode == 0, result.stderr
+    assert "added 1 article" in result.stdout
+    store = Store(Paths.default().database)
+    [entry] = store.library()
+    text = "Harbour news\n\nThe harbour in Bergen reopened today."
+    store.add_bookmark(make_bookmark(entry.key, "Harbour news", entry.path, text, 14, len(text),
+                                     "note [bold]x[/]"))  # fmt: skip
+    store.close()
+    listing = run("bookmarks", "list")
+    assert "Harbour news" in listing.stdout and "note [bold]x[/]" in listing.stdout
+    markdown = run("bookmarks", "export", "--format", "md").stdout
+    assert "> The harbour in Bergen reopened today." in markdown
+    exported = tmp_path / "b.json"
+    run("bookmarks", "export", "--format", "annotation", "-o", str(exported))
+    data = json.loads(exported.read_text())
+    assert data[0]["type"] == "Annotation"
+    again = run("bookmarks", "import", str(exported))
+    assert "imported 0 bookmark(s); 1 already there" in again.stdout
+    assert run("remove", str(articles / "a.txt")).returncode == 0
+    assert "orphaned" in run("bookmarks", "list").stdout
+
+
+def test_import_of_a_broken_file_is_a_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = run("bookmarks", "import", str(bad))
+    assert result.returncode == 2 and "bad.json" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -24,6 +24,7 @@ from reader.core.paths import Paths, seed_files
 from reader.core.search import SearchIndex
 from reader.core.settings import DEFAULTS, Settings, replace_setting, save_settings, validate_keymap
 from reader.ui.bindings import binding_sections, known_binding_ids
+from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchScreen
@@ -238,6 +239,35 @@ class ReaderApp(App[None]):
                 markup=False,
             )
         self.main_screen.set_articles(articles)
+
+    # ----------------------------------------------------------------- bookmarks list
+    @on(BookmarksScreen.Delete)
+    def _bookmark_delete(self, event: BookmarksScreen.Delete) -> None:
+        self.main_screen.list_delete(event)
+
+    @on(BookmarksScreen.Undo)
+    def _bookmark_undo(self) -> None:
+        self.main_screen.list_undo()
+
+    @on(BookmarksScreen.EditNote)
+    def _bookmark_edit(self, event: BookmarksScreen.EditNote) -> None:
+        self.main_screen.list_edit(event)
+
+    def open_path(self, path: str) -> None:
+        """Add one file to the session (a bookmark's article that is not open yet)."""
+        try:
+            document = loading.load_file(Path(path), self.max_bytes)
+        except loading.LoadError:
+            return
+        loaded = process(document, len(self.articles))
+        if any(a.key == loaded.key for a in self.articles):
+            return
+        self.articles.append(loaded)
+        if self.keeping is not None:
+            self.keeping.remember([loaded])
+        if self.index is not None:
+            self.index.add_article(loaded.key, loaded.article, loaded.entities)
+        self.main_screen.set_articles(self.articles)
 
     # ----------------------------------------------------------------- settings
     def action_settings(self) -> None:

@@ -399,18 +399,16 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(BookmarksScreen(self.keeping.bookmarks()), self._bookmark_chosen)
 
-    @on(BookmarksScreen.Delete)
-    def _list_delete(self, event: BookmarksScreen.Delete) -> None:
+    # The bookmarks screen's messages reach the app (a screen's parent), which passes them here.
+    def list_delete(self, event: BookmarksScreen.Delete) -> None:
         self._remove_bookmarks([event.bookmark])
         self._refresh_bookmark_list()
 
-    @on(BookmarksScreen.Undo)
-    def _list_undo(self) -> None:
+    def list_undo(self) -> None:
         self.action_undo_remove()
         self._refresh_bookmark_list()
 
-    @on(BookmarksScreen.EditNote)
-    def _list_edit(self, event: BookmarksScreen.EditNote) -> None:
+    def list_edit(self, event: BookmarksScreen.EditNote) -> None:
         def done(text: str | None) -> None:
             if text is not None and self.keeping:
                 self.keeping.update_note(event.bookmark, text)

@@ -1,0 +1,194 @@
+"""`reader add|remove|bookmarks ...`: the library and bookmarks from the shell.
+
+Kept apart from cli.py so each file holds one idea; like the rest of the CLI it never imports
+Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.core import loading
+from reader.core.paths import Paths
+from reader.core.store import Store, StoreError
+
+
+class CommandError(Exception):
+    """A message for the user and an exit status (printed by cli.main, no traceback)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def add_parsers(command: str, parser: argparse.ArgumentParser) -> None:
+    if command == "add":
+        parser.description = "Add articles to the library, so plain `reader` opens them."
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    elif command == "remove":
+        parser.description = "Forget articles (their bookmarks are kept, orphaned)."
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    elif command == "bookmarks":
+        parser.description = "List, export or import bookmarks."
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        listing = sub.add_parser("list", help="every bookmark, newest first")
+        listing.add_argument("--json", action="store_true")
+        export = sub.add_parser("export", help="to Markdown, JSON or W3C Web Annotation")
+        export.add_argument("--format", choices=["md", "json", "annotation"], default="md")
+        export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+        importing = sub.add_parser("import", help="from a JSON or annotation export")
+        importing.add_argument("file", metavar="FILE")
+
+
+def open_store() -> Store:
+    try:
+        store = Store(Paths.default().database)
+    except StoreError as error:
+        raise CommandError(str(error), 1) from None
+    for notice in store.notices:
+        print(f"reader: {notice}", file=sys.stderr)
+    return store
+
+
+class Progress:
+    """A one-line progress bar on stderr (count, rate, time left), only on a terminal."""
+
+    def __init__(self, total: int, what: str) -> None:
+        self.total = total
+        self.what = what
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.enabled = sys.stderr.isatty() and total > 1
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.shown < 0.1 and done < self.total):
+            return
+        self.shown = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = done / elapsed
+        left = (self.total - done) / rate if rate else 0
+        filled = int(30 * done / self.total)
+        bar = "#" * filled + "-" * (30 - filled)
+        sys.stderr.write(
+            f"\r[{bar}] {done}/{self.total} {self.what} {rate:.0f}/s, {left:.0f} s left "
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
+    from reader.core.library import process
+
+    files: list[Path] = []
+    problems = 0
+    for item in loading.expand(options.paths):
+        if isinstance(item, Path):
+            files.append(item)
+        else:
+            problems += 1
+            print(f"reader: {item.message}", file=sys.stderr)
+    store = open_store()
+    added = 0
+    progress = Progress(len(files), "files")
+    try:
+        for done, path in enumerate(files, 1):
+            try:
+                loaded = process(loading.load_file(path, max_bytes))
+            except loading.LoadError as error:
+                problems += 1
+                print(f"\rreader: {error}", file=sys.stderr)
+                continue
+            stat = path.stat()
+            store.remember(
+                loaded.key, str(path.resolve()), loaded.title, stat.st_size, stat.st_mtime
+            )
+            added += 1
+            progress.update(done)
+    except StoreError as error:
+        raise CommandError(str(error), 1) from None
+    finally:
+        progress.close()
+        store.close()
+    print(f"added {added} article{'s' * (added != 1)} to the library")
+    if not added:
+        raise CommandError("nothing was added", 2)
+    return 1 if problems else 0
+
+
+def cmd_remove(options: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        wanted = {str(Path(p).resolve()) for p in options.paths} | set(options.paths)
+        entries = [e for e in store.library() if e.path in wanted or e.key in wanted]
+        for entry in entries:
+            store.forget(entry.key)
+            print(f"removed {entry.path or entry.key}")
+    except StoreError as error:
+        raise CommandError(str(error), 1) from None
+    finally:
+        store.close()
+    if not entries:
+        raise CommandError("none of these are in the library: " + ", ".join(options.paths))
+    return 0
+
+
+def cmd_bookmarks(options: argparse.Namespace) -> int:
+    from reader.core.export import from_json, to_annotations, to_json, to_markdown
+
+    store = open_store()
+    try:
+        if options.action == "import":
+            try:
+                text = Path(options.file).read_text(encoding="utf-8")
+                bookmarks = from_json(text)
+            except OSError as error:
+                raise CommandError(f"{options.file}: {error.strerror or error}") from None
+            except (ValueError, UnicodeDecodeError) as error:
+                raise CommandError(f"{options.file}: {error}") from None
+            added, skipped = store.import_bookmarks(bookmarks)
+            print(f"imported {added} bookmark(s); {skipped} already there")
+            return 0
+        bookmarks = store.bookmarks()
+        if options.action == "list":
+            _list(bookmarks, options.json)
+            return 0
+        render = {"md": to_markdown, "json": to_json, "annotation": to_annotations}
+        output = render[options.format](bookmarks)
+        if options.output:
+            try:
+                Path(options.output).write_text(output, encoding="utf-8")
+            except OSError as error:
+                raise CommandError(f"{options.output}: {error.strerror or error}", 1) from None
+            print(f"wrote {len(bookmarks)} bookmark(s) to {options.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(output)
+        return 0
+    except StoreError as error:
+        raise CommandError(str(error), 1) from None
+    finally:
+        store.close()
+
+
+def _list(bookmarks: Sequence, as_json: bool) -> None:
+    if as_json:
+        from dataclasses import asdict
+
+        sys.stdout.write(json.dumps([asdict(b) for b in bookmarks], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    for b in bookmarks:
+        quote = " ".join(b.quote.split())
+        quote = quote if len(quote) <= 70 else quote[:69] + "…"
+        state = " (orphaned)" if b.orphaned else ""
+        sys.stdout.write(f"{b.created[:16]}  {b.article_title}{state}\n    “{quote}”\n")
+        if b.note:
+            sys.stdout.write(f"    note: {b.note}\n")

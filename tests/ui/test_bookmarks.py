@@ -1,0 +1,115 @@
+"""Pilot tests of bookmarks and reading state: keep, list, jump, delete, undo, resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.paths import Paths
+from reader.core.store import Store
+from reader.ui.screens.bookmarks import BookmarksScreen
+from reader.ui.screens.dialogs import Confirm, TextPrompt
+from tests.ui.helpers import running, screen_text
+
+
+def stored_bookmarks(paths: Paths) -> list:
+    store = Store(paths.database)
+    try:
+        return store.bookmarks()
+    finally:
+        store.close()
+
+
+async def test_b_bookmarks_the_passage_and_it_survives_a_restart(
+    app_paths: Paths, seed: Path
+) -> None:
+    async with running([seed], paths=app_paths) as (app, pilot):
+        await pilot.press("j", "j", "j", "j")
+        section = app.main_screen.view.current_section
+        assert section is not None
+        await pilot.press("b")
+        assert "★" in screen_text(app)
+        assert 4 in app.main_screen.view.bookmarked
+    [bookmark] = stored_bookmarks(app_paths)
+    assert bookmark.quote == section.text
+    async with running([seed], paths=app_paths) as (app, _pilot):
+        assert 4 in app.main_screen.view.bookmarked
+        # and the reading position was kept: the cursor resumes on that passage
+        assert app.main_screen.view.cursor == 4
+
+
+async def test_bookmark_with_a_note_then_remove_and_undo(app_paths: Paths, seed: Path) -> None:
+    async with running([seed], paths=app_paths) as (app, pilot):
+        await pilot.press("j", "j")
+        await pilot.press("B")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"ceasefire terms", "enter")
+        [bookmark] = stored_bookmarks(app_paths)
+        assert bookmark.note == "ceasefire terms"
+        await pilot.press("b")
+        assert isinstance(app.screen, Confirm)
+        assert "ceasefire terms" in screen_text(app)
+        await pilot.press("y")
+        assert stored_bookmarks(app_paths) == []
+        assert 2 not in app.main_screen.view.bookmarked
+        await pilot.press("u")
+        assert [b.id for b in stored_bookmarks(app_paths)] == [bookmark.id]
+        assert 2 in app.main_screen.view.bookmarked
+
+
+async def test_bookmarks_screen_lists_filters_jumps_and_deletes(
+    app_paths: Paths, seed: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Weather today\n\nRain over Bergen all afternoon.\n\nSun tomorrow.\n")
+    async with running([seed, other], paths=app_paths) as (app, pilot):
+        await pilot.press("j", "j", "j", "b")
+        await pilot.press("n", "j", "b")
+        await pilot.press("apostrophe")
+        assert isinstance(app.screen, BookmarksScreen)
+        text = screen_text(app)
+        assert "2 bookmarks" in text and "Weather today" in text
+        # newest first
+        assert app.screen.shown[0].article_title == "Weather today"
+        await pilot.press("slash", *"aniversary")  # a typo
+        await pilot.pause()
+        assert [b.article_title for b in app.screen.shown] == [app.articles[0].title]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, BookmarksScreen)
+        assert app.main_screen.current.key == app.articles[0].key
+        assert app.main_screen.view.cursor == 3
+        await pilot.press("apostrophe")
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(app.screen.all_bookmarks) == 1
+        assert len(stored_bookmarks(app_paths)) == 1
+
+
+async def test_an_edited_article_keeps_its_bookmark(app_paths: Paths, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nFirst paragraph here.\n\nThe passage I keep about harbours.\n")
+    async with running([article], paths=app_paths) as (app, pilot):
+        await pilot.press("j", "j", "b")
+    article.write_text(
+        "Title\n\nA new opening paragraph.\n\nFirst paragraph here.\n\n"
+        "The passage I keep about harbours.\n"
+    )
+    async with running([article], paths=app_paths) as (app, _pilot):
+        sections = app.main_screen.current.article.sections
+        marked = app.main_screen.view.bookmarked
+        assert [sections[i].text for i in marked] == ["The passage I keep about harbours."]
+
+
+async def test_a_bookmark_whose_passage_is_gone_is_listed_as_orphaned(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nKept paragraph.\n\nA passage that will be deleted entirely.\n")
+    async with running([article], paths=app_paths) as (app, pilot):
+        await pilot.press("j", "j", "b")
+    article.write_text("Title\n\nKept paragraph.\n\nSomething completely different now.\n")
+    async with running([article], paths=app_paths) as (app, pilot):
+        assert not app.main_screen.view.bookmarked
+        await pilot.press("apostrophe")
+        assert "orphaned" in screen_text(app)
+        assert "A passage that will be deleted entirely." in screen_text(app)
