@@ -35,9 +35,20 @@ class Keeping:
             return None
 
     # ----------------------------------------------------------------- library and state
-    def remember(self, articles: Iterable[LoadedArticle]) -> None:
-        """Add opened articles to the library and re-anchor their bookmarks to their text."""
+    def remember(self, articles: Iterable[LoadedArticle], *, in_library: bool = True) -> None:
+        """Add opened articles to the library and re-anchor their bookmarks to their text.
+
+        The embedded seeds are not added (`in_library=False`): the library is what the user
+        chose to read, and plain `reader` opens the seeds only while it is empty.
+        """
         for loaded in articles:
+            if not in_library:
+                self._safely(
+                    lambda store, loaded=loaded: store.reanchor_bookmarks(
+                        loaded.key, loaded.article.text
+                    )
+                )
+                continue
             path = loaded.document.path
             size = mtime = None
             if path is not None:

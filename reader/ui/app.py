@@ -62,6 +62,7 @@ class ReaderApp(App[None]):
         self.index: SearchIndex | None = None
         self.keeping: Keeping | None = None
         self.exit_message: str | None = None
+        self.showing_seeds = False
         self.settings = self._checked(settings)
 
     def _checked(self, settings: Settings) -> Settings:
@@ -127,6 +128,7 @@ class ReaderApp(App[None]):
             )
         configured = [os.path.expanduser(path) for path in self.settings.library.paths]
         sources = list(dict.fromkeys([*present, *configured]))
+        self.showing_seeds = not sources
         return sources or [str(path) for path in seed_files()]
 
     def _store_error(self, message: str) -> None:
@@ -228,7 +230,7 @@ class ReaderApp(App[None]):
         self.articles = articles
         self.problems = problems
         if self.keeping is not None:
-            self.keeping.remember(articles)
+            self.keeping.remember(articles, in_library=not self.showing_seeds)
             self.main_screen.read = self.keeping.read_keys()
         for problem in problems[:20]:
             self.notify(problem.message, severity="warning", timeout=8, markup=False)

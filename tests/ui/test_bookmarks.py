@@ -113,3 +113,30 @@ async def test_a_bookmark_whose_passage_is_gone_is_listed_as_orphaned(
         await pilot.press("apostrophe")
         assert "orphaned" in screen_text(app)
         assert "A passage that will be deleted entirely." in screen_text(app)
+
+
+async def test_plain_reader_opens_the_library_once_there_is_one(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    async with running(paths=app_paths) as (app, _pilot):
+        assert app.showing_seeds
+        assert app.main_screen.current.title.startswith("Russia lauds")
+    mine = tmp_path / "mine.txt"
+    mine.write_text("My own article\n\nSomething I want to read later.\n")
+    async with running([mine], paths=app_paths) as (app, _pilot):
+        pass
+    async with running(paths=app_paths) as (app, _pilot):
+        assert not app.showing_seeds
+        assert [a.title for a in app.articles] == ["My own article"]
+
+
+async def test_forgetting_an_article_keeps_its_bookmarks(app_paths: Paths, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.txt"
+    mine.write_text("My own article\n\nA passage worth keeping.\n")
+    async with running([mine], paths=app_paths) as (app, pilot):
+        await pilot.press("j", "b", "delete")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        assert app.articles == []
+    [bookmark] = stored_bookmarks(app_paths)
+    assert bookmark.orphaned and bookmark.quote == "A passage worth keeping."
