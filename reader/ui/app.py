@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -63,6 +64,7 @@ class ReaderApp(App[None]):
         self.keeping: Keeping | None = None
         self.exit_message: str | None = None
         self.showing_seeds = False
+        self._remembered: set[str] = set()
         self.settings = self._checked(settings)
 
     def _checked(self, settings: Settings) -> Settings:
@@ -154,6 +156,16 @@ class ReaderApp(App[None]):
         extractor = self._extractor(problems)
         articles: list[LoadedArticle] = []
         seen: set[str] = set()
+        posted_at = 0.0
+
+        def post(done: bool) -> None:
+            # Articles go to the screen as they are ready (the first at once, then every
+            # half second), so one huge file does not hold back the others.
+            nonlocal posted_at
+            self.call_from_thread(self._articles_loaded, list(articles), list(problems), done)
+            problems.clear()
+            posted_at = time.monotonic()
+
         for source in sources:
             result = (
                 loading.load_paths([source], self.max_bytes)
@@ -186,9 +198,11 @@ class ReaderApp(App[None]):
                 seen.add(loaded.key)
                 articles.append(loaded)
                 problems.extend(LoadProblem(document.name, w) for w in document.warnings)
+                if len(articles) == 1 or time.monotonic() - posted_at > 0.5:
+                    post(done=False)
         if worker.is_cancelled:
             return
-        self.call_from_thread(self._articles_loaded, articles, problems)
+        post(done=True)
         # The search index is built after the first paint, so it never delays reading.
         index = SearchIndex()
         for loaded in articles:
@@ -226,11 +240,16 @@ class ReaderApp(App[None]):
         text = f"{bookmark.quote}\n{bookmark.note}" if bookmark.note else bookmark.quote
         index.add_bookmark(loaded.key, loaded.title, passage, text)
 
-    def _articles_loaded(self, articles: list[LoadedArticle], problems: list[LoadProblem]) -> None:
+    def _articles_loaded(
+        self, articles: list[LoadedArticle], problems: list[LoadProblem], done: bool
+    ) -> None:
+        """Show what is loaded so far; called again as more is ready (`done` the last time)."""
+        new = [a for a in articles if a.key not in self._remembered]
+        self._remembered.update(a.key for a in new)
         self.articles = articles
-        self.problems = problems
-        if self.keeping is not None:
-            self.keeping.remember(articles, in_library=not self.showing_seeds)
+        self.problems.extend(problems)
+        if self.keeping is not None and new:
+            self.keeping.remember(new, in_library=not self.showing_seeds)
             self.main_screen.read = self.keeping.read_keys()
         for problem in problems[:20]:
             self.notify(problem.message, severity="warning", timeout=8, markup=False)
@@ -240,7 +259,8 @@ class ReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        self.main_screen.set_articles(articles)
+        if articles or done:  # "nothing loaded" only once everything has been tried
+            self.main_screen.set_articles(articles)
 
     # ----------------------------------------------------------------- bookmarks list
     @on(BookmarksScreen.Delete)

@@ -8,7 +8,6 @@ since loading removed every control character, nothing here can drive the termin
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -95,23 +94,15 @@ def line_segments(
     end: int,
     base: RichStyle,
     spans: Sequence[StyledSpan],
-    span_starts: Sequence[int] | None = None,
 ) -> list[Segment]:
     """Segments for text[start:end] with `base` and every span overlapping it applied.
 
     `spans` are sorted by start; they may overlap (a search match over an entity): where they
-    do, later spans are layered on top. `span_starts` (the spans' starts) speeds up lookup.
+    do, later spans are layered on top. Callers pass the spans near the line, not all.
     """
     if start >= end:
         return []
-    starts = span_starts if span_starts is not None else [s.start for s in spans]
-    # Spans that start before `end`; of those, keep the ones that end after `start`.
-    upper = bisect_left(starts, end)
-    # Entity spans do not overlap, so only a few spans before `start` can reach into the line;
-    # walk back from the first span starting at or after `start` while they might.
-    first = bisect_left(starts, start)
-    lower = max(0, first - 8)
-    active = [s for s in spans[lower:upper] if s.end > start]
+    active = [s for s in spans if s.end > start and s.start < end]
     if not active:
         return [Segment(text[start:end], base)]
     cuts = {start, end}

@@ -97,13 +97,13 @@ async def test_entity_highlighting_toggles_and_legend_counts(app_paths: Paths, s
         text = screen_text(app)
         assert f"places  {counts['PLACE']}" in text
         view = screen.view
-        styled_before = len(view._spans)
+        styled_before = len(view.spans_between(0, len(view.loaded.article.text)))
         assert styled_before >= len(screen.current.entities)
         await pilot.press("e")
         assert "entities hidden" in screen_text(app)
-        assert len(view._spans) == 0
+        assert len(view.spans_between(0, len(view.loaded.article.text))) == 0
         await pilot.press("e")
-        assert len(view._spans) == styled_before
+        assert len(view.spans_between(0, len(view.loaded.article.text))) == styled_before
 
 
 async def test_bracket_keys_step_through_entity_mentions(app_paths: Paths, seed: Path) -> None:

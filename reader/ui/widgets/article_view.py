@@ -8,7 +8,9 @@ slicing entity and match spans by offset. Article text is never parsed as markup
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -46,12 +48,18 @@ class Layout:
     """For each section, the index of its first line."""
 
 
-def build_layout(sections: tuple[Section, ...], width: int, cancelled=lambda: False) -> Layout:
+def build_layout(
+    sections: tuple[Section, ...], width: int, cancelled: Callable[[], bool] | None = None
+) -> Layout:
+    """Wrap every section to `width`. With `cancelled` (in a thread), it stops when asked and
+    pauses now and then, so the UI thread gets the GIL and stays responsive meanwhile."""
     lines: list[Line] = []
     first_line: list[int] = []
     for index, section in enumerate(sections):
-        if cancelled():
-            break
+        if cancelled is not None and index % 128 == 0:
+            if cancelled():
+                break
+            time.sleep(0.001)
         if index:
             lines.append((-1, 0, 0))
         first_line.append(len(lines))
@@ -137,8 +145,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._pending_scroll = False
         """Scroll to the cursor once its section is laid out."""
-        self._spans: list[StyledSpan] = []
-        self._span_starts: list[int] = []
+        self._entity_styles: dict[str, RichStyle] = {}
+        self._match_style = RichStyle()
+        self._selected_style = RichStyle()
+        self._entity_starts: list[int] = []
+        self._starts_for: LoadedArticle | None = None
         self._line_cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
 
     # ----------------------------------------------------------------- public API
@@ -270,24 +281,48 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def _rebuild_spans(self) -> None:
+        """Refresh the styles spans are drawn with (spans themselves are found per line).
+
+        A 5 MB article has tens of thousands of entities: building a styled span for each
+        would cost a tenth of a second on every open, so `spans_between` looks up only the
+        entities of the lines being drawn, by bisecting their start offsets.
+        """
+        if self.loaded is None:  # nothing to draw (and, early on, no component styles yet)
+            self._entity_styles = {}
+            return
+        self._entity_styles = (
+            {label: self.entity_style(label) for label in self.enabled_labels}
+            if self.show_entities
+            else {}
+        )
+        self._match_style = self.get_component_rich_style("article--match")
+        self._selected_style = self.get_component_rich_style("article--selected-entity")
+        if self.loaded is not self._starts_for:
+            self._starts_for = self.loaded
+            self._entity_starts = [e.start for e in self.loaded.entities] if self.loaded else []
+
+    def spans_between(self, start: int, end: int) -> list[StyledSpan]:
+        """Styled spans (entities, the selected entity, search matches) overlapping a range."""
+        if self.loaded is None:
+            return []
         spans: list[StyledSpan] = []
-        if self.loaded:
-            if self.show_entities:
-                styles = {label: self.entity_style(label) for label in self.enabled_labels}
-                spans.extend(
-                    StyledSpan(e.start, e.end, styles[e.label])
-                    for e in self.loaded.entities
-                    if e.label in styles
-                )
-            if self.selected_entity is not None:
-                entity = self.loaded.entities[self.selected_entity]
-                style = self.get_component_rich_style("article--selected-entity")
-                spans.append(StyledSpan(entity.start, entity.end, style))
-            match_style = self.get_component_rich_style("article--match")
-            spans.extend(StyledSpan(start, end, match_style) for start, end in self.matches)
+        if self._entity_styles:
+            entities = self.loaded.entities
+            first = max(0, bisect_right(self._entity_starts, start) - 1)
+            last = bisect_right(self._entity_starts, end)
+            for entity in entities[first:last]:
+                style = self._entity_styles.get(entity.label)
+                if style is not None and entity.end > start and entity.start < end:
+                    spans.append(StyledSpan(entity.start, entity.end, style))
+        if self.selected_entity is not None:
+            entity = self.loaded.entities[self.selected_entity]
+            if entity.end > start and entity.start < end:
+                spans.append(StyledSpan(entity.start, entity.end, self._selected_style))
+        spans.extend(
+            StyledSpan(s, e, self._match_style) for s, e in self.matches if e > start and s < end
+        )
         spans.sort(key=lambda span: span.start)
-        self._spans = spans
-        self._span_starts = [span.start for span in spans]
+        return spans
 
     # ----------------------------------------------------------------- rendering
     def render_line(self, y: int) -> Strip:
@@ -332,9 +367,8 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             gutter.append(Segment(" ", base))
         gutter.append(Segment(" ", base))
-        body = line_segments(
-            self.loaded.article.text, start, end, text_style, self._spans, self._span_starts
-        )
+        body = line_segments(self.loaded.article.text, start, end, text_style,
+                             self.spans_between(start, end))  # fmt: skip
         strip = Strip([Segment(" " * pad, base), *gutter, *body])
         if section_index == self.cursor:
             strip = strip.extend_cell_length(pad + GUTTER + measure, text_style)
