@@ -41,12 +41,15 @@ class LoadResult:
 # Terminal control sequences. ESC-introduced: CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST),
 # DCS/SOS/PM/APC (ESC P/X/^/_ ... ST), and two-byte escapes (ESC + one char). The 8-bit C1
 # forms (0x9B CSI, 0x9D OSC, 0x90 DCS, ...) are matched the same way. What a sequence carries
-# (an OSC 52 clipboard write, an OSC 8 link, a window title) is dropped with it.
+# (an OSC 52 clipboard write, an OSC 8 link, a window title) is dropped with it, when its
+# terminator follows within 4096 characters; otherwise only the introducer goes, so a stray
+# U+009D in ordinary text cannot swallow the rest of the article.
 _CONTROL_SEQUENCES = re.compile(
     r"""
     (?: \x1b\[ | \x9b ) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?      # CSI
   | (?: \x1b[\]PX^_] | [\x9d\x90\x98\x9e\x9f] )                      # OSC DCS SOS PM APC
-        [^\x07\x1b\x9c]* (?: \x07 | \x1b\\ | \x9c )?                 #   ... up to BEL or ST
+        (?: [^\x07\x1b\x9c\x9d\x90\x98\x9e\x9f]{0,4096}                  #   ... up to BEL or ST
+            (?: \x07 | \x1b\\ | \x9c ) )?
   | \x1b [\x20-\x2f]* [\x30-\x7e]?                                   # other ESC sequences
     """,
     re.VERBOSE,

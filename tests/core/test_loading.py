@@ -154,3 +154,10 @@ def test_any_bytes_load_or_fail_with_a_message(data: bytes) -> None:
         assert str(error).startswith("fuzz: ")
     else:
         assert "\x1b" not in document.text and "\x00" not in document.text
+
+
+def test_a_stray_c1_introducer_does_not_swallow_the_text() -> None:
+    text = "Intro \x9d then a long article body. " + "More text. " * 1000
+    cleaned = sanitize(text)
+    assert cleaned.startswith("Intro  then a long article body.")
+    assert cleaned.count("More text.") == 1000
