@@ -26,7 +26,16 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("clean", "entities", "search", "config", "add", "remove", "bookmarks")
+SUBCOMMANDS = (
+    "clean",
+    "entities",
+    "search",
+    "config",
+    "add",
+    "remove",
+    "refresh",
+    "bookmarks",
+)
 
 
 class UserError(Exception):
@@ -50,7 +59,8 @@ def _tui_parser() -> argparse.ArgumentParser:
             "  entities PATH    print the named entities\n"
             "  search QUERY     fuzzy-search articles from the shell\n"
             "  config path|show|edit|reset   the settings file\n"
-            "  add PATH ...     add articles to the library\n"
+            "  add SOURCE ...   add files, folders, page URLs or feeds to the library\n"
+            "  refresh          fetch new items of the feeds added\n"
             "  remove PATH ...  forget articles (bookmarks are kept)\n"
             "  bookmarks list|export|import  bookmarks from the shell"
         ),
@@ -87,7 +97,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.description = "Where the settings file is, what it says, and editing it."
         parser.add_argument("action", choices=["path", "show", "edit", "reset"])
         parser.add_argument("--config", metavar="FILE", help="settings file to use")
-    elif command in {"add", "remove", "bookmarks"}:
+    elif command in {"add", "remove", "refresh", "bookmarks"}:
         cli_library.add_parsers(command, parser)
     elif command == "search":
         parser.description = "Fuzzy-search articles: titles, passages and entity names."
@@ -113,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "config": cmd_config,
                 "add": lambda o: cli_library.cmd_add(o, _max_bytes(o)),
                 "remove": cli_library.cmd_remove,
+                "refresh": cli_library.cmd_refresh,
                 "bookmarks": cli_library.cmd_bookmarks,
             }
             return handlers[command](options)

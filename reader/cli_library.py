@@ -29,7 +29,11 @@ class CommandError(Exception):
 def add_parsers(command: str, parser: argparse.ArgumentParser) -> None:
     if command == "add":
         parser.description = "Add articles to the library, so plain `reader` opens them."
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+        parser.add_argument(
+            "paths", nargs="+", metavar="SOURCE", help="files, folders, page URLs or feeds"
+        )
+    elif command == "refresh":
+        parser.description = "Fetch new items of every feed added with `reader add FEED`."
     elif command == "remove":
         parser.description = "Forget articles (their bookmarks are kept, orphaned)."
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -87,17 +91,21 @@ class Progress:
 
 def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
     from reader.core.library import process
+    from reader.core.sources import FEED_SUFFIXES, is_url
 
+    remote = [s for s in options.paths if is_url(s) or Path(s).suffix.lower() in FEED_SUFFIXES]
+    local = [s for s in options.paths if s not in remote]
+    added = problems = 0
+    if remote:
+        added, problems = _add_remote(remote)
     files: list[Path] = []
-    problems = 0
-    for item in loading.expand(options.paths):
+    for item in loading.expand(local):
         if isinstance(item, Path):
             files.append(item)
         else:
             problems += 1
             print(f"reader: {item.message}", file=sys.stderr)
     store = open_store()
-    added = 0
     progress = Progress(len(files), "files")
     try:
         for done, path in enumerate(files, 1):
@@ -121,6 +129,51 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
     print(f"added {added} article{'s' * (added != 1)} to the library")
     if not added:
         raise CommandError("nothing was added", 2)
+    return 1 if problems else 0
+
+
+def _add_remote(sources: list[str]) -> tuple[int, int]:
+    """Pages and feeds: fetched, stored in the data folder, remembered. (added, problems)"""
+    from reader.core.library import process
+    from reader.core.sources import load_sources
+
+    result = load_sources(sources, data_dir=Paths.default().data_dir)
+    for problem in result.problems:
+        print(f"reader: {problem.message}", file=sys.stderr)
+    store = open_store()
+    added = 0
+    try:
+        for document in result.documents:
+            loaded = process(document)
+            path = str(document.path) if document.path else None
+            store.remember(loaded.key, path, loaded.title)
+            added += 1
+    except StoreError as error:
+        raise CommandError(str(error), 1) from None
+    finally:
+        store.close()
+    return added, len(result.problems)
+
+
+def cmd_refresh(options: argparse.Namespace) -> int:
+    """Fetch every remembered feed again; new items join the library."""
+    from reader.core.sources import remembered_feeds
+
+    feeds = remembered_feeds(Paths.default().data_dir)
+    if not feeds:
+        raise CommandError("no feeds yet: add one with `reader add FEED-URL`")
+    store = open_store()
+    try:
+        before = {entry.key for entry in store.library()}
+    finally:
+        store.close()
+    _added, problems = _add_remote(list(feeds))
+    store = open_store()
+    try:
+        new = len({entry.key for entry in store.library()} - before)
+    finally:
+        store.close()
+    print(f"{new} new article{'s' * (new != 1)} from {len(feeds)} feed{'s' * (len(feeds) != 1)}")
     return 1 if problems else 0
 
 

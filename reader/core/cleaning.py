@@ -115,6 +115,10 @@ def markdown_units_of(text: str) -> tuple[list[Unit], str]:
 
 def clean(doc: RawDocument) -> Article:
     """Clean a loaded document into an Article."""
+    if doc.format == "html":
+        from reader.core.html import clean_html
+
+        return clean_html(doc)
     markdown = doc.format == "markdown"
     paragraphed = False
     if markdown:
@@ -174,5 +178,3 @@ def clean_file_text(path: str | Path) -> str:
     from reader.core.loading import load_file
 
     return clean(load_file(Path(path))).text
-
-

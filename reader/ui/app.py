@@ -24,6 +24,7 @@ from reader.core.models import Bookmark, Entity, LoadProblem
 from reader.core.paths import Paths, seed_files
 from reader.core.search import SearchIndex
 from reader.core.settings import DEFAULTS, Settings, replace_setting, save_settings, validate_keymap
+from reader.core.sources import load_sources
 from reader.ui.bindings import binding_sections, known_binding_ids
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.help import HelpScreen
@@ -40,6 +41,7 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "settings", "Settings", show=False, id="app.settings"),
+        Binding("a", "add", "Add articles", show=False, id="app.add"),
     ]
 
     def __init__(
@@ -168,7 +170,7 @@ class ReaderApp(App[None]):
 
         for source in sources:
             result = (
-                loading.load_paths([source], self.max_bytes)
+                load_sources([source], data_dir=self.paths.data_dir, max_bytes=self.max_bytes)
                 if source != "-"
                 else loading.LoadResult(
                     problems=[
@@ -210,6 +212,62 @@ class ReaderApp(App[None]):
                 return
             index.add_article(loaded.key, loaded.article, loaded.entities)
         self.call_from_thread(self._index_ready, index)
+
+    def action_add(self) -> None:
+        """Ask for a file, folder, page URL or feed, and add what it holds."""
+        from reader.ui.screens.dialogs import TextPrompt
+
+        def added(text: str | None) -> None:
+            if text and text.strip():
+                self.notify(f"Adding {text.strip()} …", markup=False)
+                self.add_sources([text.strip()])
+
+        self.push_screen(
+            TextPrompt("Add articles", "", "a file, a folder, a page URL or a feed URL"), added
+        )
+
+    @work(thread=True, group="add", description="adding articles")
+    def add_sources(self, sources: list[str]) -> None:
+        """Load more articles (while reading) and add them to the session and the library."""
+        problems: list[LoadProblem] = []
+        extractor = self._extractor(problems)
+        result = load_sources(
+            [os.path.expanduser(s) for s in sources],
+            data_dir=self.paths.data_dir,
+            max_bytes=self.max_bytes,
+        )
+        problems.extend(result.problems)
+        new: list[LoadedArticle] = []
+        for document in result.documents:
+            try:
+                new.append(process(document, 0, extractor))
+            except Exception as error:  # one bad page must not lose the others
+                problems.append(LoadProblem(document.name, f"{document.name}: {error}"))
+        self.call_from_thread(self._articles_added, new, problems)
+
+    def _articles_added(self, new: list[LoadedArticle], problems: list[LoadProblem]) -> None:
+        for problem in problems[:20]:
+            self.notify(problem.message, severity="warning", timeout=10, markup=False)
+        known = {a.key for a in self.articles}
+        fresh = []
+        for loaded in new:
+            if loaded.key not in known:
+                known.add(loaded.key)
+                fresh.append(replace(loaded, added=len(self.articles) + len(fresh)))
+        if not fresh:
+            if not problems:
+                self.notify("Nothing new to add: those articles are already here.")
+            return
+        self.articles = [*self.articles, *fresh]
+        self._remembered.update(a.key for a in fresh)
+        if self.keeping is not None:
+            self.keeping.remember(fresh)
+        if self.index is not None:
+            for loaded in fresh:
+                self.index.add_article(loaded.key, loaded.article, loaded.entities)
+        self.main_screen.set_articles(self.articles)
+        self.main_screen.open_article(fresh[0].key)
+        self.notify(f"Added {len(fresh)} article{'s' * (len(fresh) != 1)}.")
 
     def _extractor(self, problems: list[LoadProblem]) -> Callable[[str], list[Entity]]:
         """The entity backend the settings ask for, or the built-in one if it is missing."""
@@ -366,6 +424,15 @@ class ReaderApp(App[None]):
             screen.view.action_copy_passage,
         )
         yield SystemCommand("Search", "Fuzzy-search every article", screen.action_search)
+        yield SystemCommand("Add articles", "A file, folder, page URL or feed URL", self.action_add)
+        sources = sorted({a.article.source for a in self.articles if a.article.source})
+        if 1 < len(sources) <= 50:
+            for source in sources:
+                yield SystemCommand(
+                    f"Only articles from {source}",
+                    "Filter the article list by source (site, feed or file)",
+                    lambda source=source: screen.set_source_filter(source),
+                )
         yield SystemCommand(
             "Settings", "Theme, text width, highlights, mouse", self.action_settings
         )

@@ -58,6 +58,7 @@ class MainScreen(Screen[None]):
         self.current: LoadedArticle | None = None
         self.sort_key: SortKey = "added"
         self.entity_filter: str | None = None
+        self.source_filter: str | None = None
         self.show_entities = True
         self.last_query: str | None = None
         self.match_index: int | None = None
@@ -118,6 +119,8 @@ class MainScreen(Screen[None]):
         articles = sort_articles(self.articles, self.sort_key)
         if self.entity_filter:
             articles = [a for a in articles if a.mentions(self.entity_filter)]
+        if self.source_filter:
+            articles = [a for a in articles if a.article.source == self.source_filter]
         return articles
 
     def refresh_sidebar(self) -> None:
@@ -126,15 +129,14 @@ class MainScreen(Screen[None]):
         count = len(self.articles)
         self.query_one("#sidebar-pane").border_subtitle = f"{count} article{'s' * (count != 1)}"
         bar = self.query_one("#filter-bar", Static)
+        parts: list[Content | str] = []
         if self.entity_filter:
-            bar.update(
-                Content.assemble(
-                    "mentions ",
-                    Content.styled(self.entity_filter, "bold"),
-                    Content.styled("  (x clears)", "$text-muted"),
-                )
-            )
-        bar.display = self.entity_filter is not None
+            parts += ["mentions ", Content.styled(self.entity_filter, "bold"), " "]
+        if self.source_filter:
+            parts += ["from ", Content.styled(self.source_filter, "bold"), " "]
+        if parts:
+            bar.update(Content.assemble(*parts, Content.styled(" (x clears)", "$text-muted")))
+        bar.display = bool(parts)
 
     @property
     def keeping(self) -> Keeping | None:
@@ -167,6 +169,11 @@ class MainScreen(Screen[None]):
         self.refresh_sidebar()
         self.notify(f"Articles sorted by {key}.")
 
+    def set_source_filter(self, source: str | None) -> None:
+        self.source_filter = source
+        self.refresh_sidebar()
+        self.refresh_bindings()
+
     def set_entity_filter(self, name: str | None) -> None:
         self.entity_filter = name
         self.refresh_sidebar()
@@ -196,6 +203,7 @@ class MainScreen(Screen[None]):
             self.keeping.moved(self.current.key, event.section)
 
     def action_clear_filter(self) -> None:
+        self.source_filter = None
         self.set_entity_filter(None)
 
     # ----------------------------------------------------------------- actions
@@ -205,7 +213,7 @@ class MainScreen(Screen[None]):
         if action in {"toggle_entities", "entity_panel"}:
             return self.current is not None
         if action == "clear_filter":
-            return self.entity_filter is not None
+            return self.entity_filter is not None or self.source_filter is not None
         if action in {"next_match", "previous_match"}:
             return bool(self.view.matches)
         if action == "search":

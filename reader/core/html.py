@@ -1,0 +1,282 @@
+"""HTML pages -> Article: the main text found by two extractors, title and byline from metadata.
+
+Two maintained extractors do the finding: readability-lxml (a port of Firefox's Reader View)
+picks the page's main node, and trafilatura extracts text and metadata (title, author, date,
+site name). Readability's node is the default; trafilatura's text is taken instead when it
+holds nearly all of readability's text and somewhat more (readability kept one part of an
+article whose text is split over several nodes). Nothing in the page runs: neither extractor
+executes scripts or fetches anything, and script and style elements never reach the text.
+
+The raw page is kept (the file itself, or `fetch.store_page` for a URL), so extraction can be
+re-run when `EXTRACTOR_VERSION` changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from reader.core.loading import sanitize
+from reader.core.models import Article, Block, RawDocument
+
+#: Bumped whenever extraction output changes (a new extractor, new rules, a new version of one
+#: of the extractors), so a stored page is extracted again.
+EXTRACTOR_VERSION = 1
+
+# When is trafilatura's text taken over readability's: it must contain at least this share of
+# readability's 4-word shingles, and be between these many times as long (longer than that and
+# it has usually taken in comments or hidden text; shorter, and readability's is the fuller).
+TAKE_OVER_CONTAINS = 0.9
+TAKE_OVER_LENGTH = (1.05, 2.0)
+
+# Elements whose content is never text, and elements that start a new block.
+_SKIP = frozenset({"script", "style", "noscript", "template", "title", "iframe", "object", "embed"})
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_HTML_BLOCKS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "aside", "header", "footer", "nav",
+        "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption",
+        "table", "thead", "tbody", "tfoot", "tr", "caption", "address", "details", "summary",
+        "hr", "form", "fieldset", "body",
+    }
+)  # fmt: skip
+# trafilatura's XML: <head rend="h2">, <p>, <list><item>, <quote>, <code>, <table><row><cell>.
+_XML_BLOCKS = frozenset({"p", "list", "item", "quote", "code", "table", "row", "main", "doc"})
+_CELLS = frozenset({"td", "th", "cell"})
+_BREAKS = frozenset({"br", "lb"})
+_SPACES = re.compile(r"[^\S\n]+")
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extractors found in a page."""
+
+    blocks: tuple[Block, ...]
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    site: str = ""
+    extractor: str = ""
+    """Which text was used: "readability", "trafilatura" or "page" (neither found an article)."""
+
+
+def clean_html(doc: RawDocument) -> Article:
+    """A loaded HTML document -> Article (the `clean()` entry point for format "html")."""
+    url = doc.name if _is_url(doc.name) else None
+    found = extract(doc.text, url=url)
+    warnings = doc.warnings
+    if found.extractor == "page":
+        warnings += (f"{doc.name}: no article found in the page; showing all of its text",)
+    blocks = list(found.blocks)
+    if blocks and found.title and _same(blocks[0].text, found.title):
+        blocks.pop(0)  # the page's own heading repeats the title
+    if blocks and found.author and _same(blocks[0].text, found.author):
+        blocks.pop(0)
+    source = found.site or (urlsplit(url).hostname or "" if url else "")
+    if not source:
+        source = doc.path.name if doc.path else doc.name
+    return Article(
+        title=found.title,
+        blocks=tuple(blocks),
+        byline=found.author,
+        date=found.date,
+        source=source,
+        path=doc.path,
+        warnings=warnings,
+    )
+
+
+def extract(html: str, url: str | None = None) -> Extraction:
+    """Find the article in a page: its body blocks and its metadata."""
+    if not html.strip():
+        return Extraction((), extractor="page")
+    meta, traf_blocks = _trafilatura(html, url)
+    read_blocks, read_title = _readability(html)
+    blocks, extractor = _choose(read_blocks, traf_blocks)
+    if not blocks:
+        blocks, extractor = _page_blocks(html), "page"
+    return Extraction(
+        blocks=blocks,
+        title=meta.get("title") or read_title,
+        author=meta.get("author", ""),
+        date=meta.get("date", ""),
+        site=meta.get("sitename", ""),
+        extractor=extractor,
+    )
+
+
+def _choose(read: tuple[Block, ...], traf: tuple[Block, ...]) -> tuple[tuple[Block, ...], str]:
+    if not read:
+        return traf, "trafilatura"
+    if not traf:
+        return read, "readability"
+    read_tokens = _TOKEN.findall(" ".join(block.text for block in read))
+    traf_tokens = _TOKEN.findall(" ".join(block.text for block in traf))
+    if not read_tokens:
+        return traf, "trafilatura"
+    ratio = len(traf_tokens) / len(read_tokens)
+    low, high = TAKE_OVER_LENGTH
+    if low <= ratio <= high and _contained(read_tokens, traf_tokens) >= TAKE_OVER_CONTAINS:
+        return traf, "trafilatura"
+    return read, "readability"
+
+
+def _contained(inner: list[str], outer: list[str], n: int = 4) -> float:
+    """The share of inner's n-word shingles (counted with repeats) also found in outer."""
+    a, b = _shingles(inner, n), _shingles(outer, n)
+    total = sum(a.values())
+    return sum((a & b).values()) / total if total else 1.0
+
+
+def _shingles(tokens: list[str], n: int) -> Counter[tuple[str, ...]]:
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
+
+
+def _trafilatura(html: str, url: str | None) -> tuple[dict[str, str], tuple[Block, ...]]:
+    import trafilatura
+    from lxml import etree
+
+    try:
+        xml = trafilatura.extract(
+            html,
+            url=url,
+            output_format="xml",
+            with_metadata=True,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+        )
+    except Exception:  # an extractor bug on one odd page must not lose the page
+        return {}, ()
+    if not xml:
+        return {}, ()
+    try:
+        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True))
+    except etree.XMLSyntaxError:
+        return {}, ()
+    if root is None:
+        return {}, ()
+    meta = {
+        key: _inline(root.get(key, ""))
+        for key in ("title", "author", "date", "sitename")
+        if root.get(key)
+    }
+    main = root.find("main")
+    return meta, (_blocks_of(main, xml=True) if main is not None else ())
+
+
+def _readability(html: str) -> tuple[tuple[Block, ...], str]:
+    import lxml.html
+    from readability import Document
+
+    try:
+        document = Document(html)
+        summary = document.summary(html_partial=True)
+        title = document.short_title()
+    except Exception:  # readability raises on pages it cannot parse (empty, odd markup)
+        return (), ""
+    if not summary.strip():
+        return (), _inline(title)
+    try:
+        root = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except Exception:
+        return (), _inline(title)
+    return _blocks_of(root), _inline(title or "")
+
+
+def _page_blocks(html: str) -> tuple[Block, ...]:
+    """Every text block of the page: what is shown when neither extractor finds an article."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:
+        return ()
+    body = root.find("body")
+    return _blocks_of(body if body is not None else root)
+
+
+def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
+    """Paragraph and heading blocks of an HTML or trafilatura-XML element tree.
+
+    Inline elements join their text without a break (a drop capital stays part of its word);
+    each block element starts a new block; <br> is a line break inside a block; table cells
+    are joined by spaces within a row.
+    """
+    block_tags = _XML_BLOCKS if xml else _HTML_BLOCKS
+    blocks: list[Block] = []
+    parts: list[str] = []
+
+    def flush(kind: str = "paragraph", level: int = 0) -> None:
+        lines = (_inline(line) for line in "".join(parts).split("\n"))
+        text = "\n".join(line for line in lines if line)
+        parts.clear()
+        if text:
+            blocks.append(Block(kind, text, level))  # type: ignore[arg-type]
+
+    preformatted = 0
+
+    def add(text: str | None) -> None:
+        if text:
+            parts.append(text if preformatted else text.replace("\n", " "))
+
+    def walk(element) -> None:
+        nonlocal preformatted
+        if not isinstance(element.tag, str):
+            return  # a comment or processing instruction
+        tag = element.tag.rpartition("}")[2].lower()
+        if tag in _SKIP:
+            return
+        level = _heading_level(element, tag, xml)
+        block = level or tag in block_tags
+        if block:
+            flush()
+        if tag in _BREAKS:
+            parts.append("\n")
+        elif tag in _CELLS:
+            parts.append(" ")
+        pre = tag == "pre" or (xml and tag == "code")
+        preformatted += pre
+        add(element.text)
+        for child in element:
+            walk(child)
+            add(child.tail)
+        preformatted -= pre
+        if level:
+            flush("heading", level)
+        elif block:
+            flush()
+
+    walk(root)
+    flush()
+    return tuple(blocks)
+
+
+def _heading_level(element, tag: str, xml: bool) -> int:
+    if not xml:
+        return _HEADINGS.get(tag, 0)
+    if tag == "head":  # trafilatura's heading: <head rend="h2">
+        rend = element.get("rend", "")
+        return _HEADINGS.get(rend, 2)
+    return 0
+
+
+def _inline(text: str) -> str:
+    """Text on one line: control characters out, runs of white space collapsed."""
+    return _SPACES.sub(" ", sanitize(text)).strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return _TOKEN.findall(a.casefold()) == _TOKEN.findall(b.casefold())
+
+
+def _is_url(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
