@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.core.paths import Paths
 from reader.core.sources import load_sources, remembered_feeds
 from tests.core.test_feeds import RSS
-from tests.core.test_fetch import PAGE, Server, reply, server  # noqa: F401 (fixture)
+from tests.core.test_fetch import PAGE, Server, reply
 from tests.test_cli import run
 from tests.ui.helpers import running, settle
 

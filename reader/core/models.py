@@ -197,4 +197,3 @@ class Bookmark:
     """ISO 8601 UTC timestamps."""
     updated: str = ""
     orphaned: bool = False
-
