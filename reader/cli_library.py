@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.core import loading
 from reader.core.paths import Paths
 from reader.core.store import Store, StoreError
 
@@ -90,7 +89,10 @@ class Progress:
 
 
 def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
-    from reader.core.library import process
+    """Files and folders go through the parallel importer (resumable: a re-run adds only
+    what is missing or changed); page URLs and feeds are fetched and stored."""
+    from reader.core.cache import ArticleCache
+    from reader.core.importer import import_paths
     from reader.core.sources import FEED_SUFFIXES, is_url
 
     remote = [s for s in options.paths if is_url(s) or Path(s).suffix.lower() in FEED_SUFFIXES]
@@ -98,38 +100,43 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
     added = problems = 0
     if remote:
         added, problems = _add_remote(remote)
-    files: list[Path] = []
-    for item in loading.expand(local):
-        if isinstance(item, Path):
-            files.append(item)
-        else:
-            problems += 1
-            print(f"reader: {item.message}", file=sys.stderr)
+    if not local:
+        print(f"added {added} article{'s' * (added != 1)} to the library")
+        return 1 if problems or not added else 0
     store = open_store()
-    progress = Progress(len(files), "files")
+    cache = ArticleCache.in_folder(Paths.default().data_dir)
+    bar: Progress | None = None
+
+    def on_progress(done: int, total: int) -> None:
+        nonlocal bar
+        bar = bar or Progress(total, "files")
+        bar.update(done)
+
     try:
-        for done, path in enumerate(files, 1):
-            try:
-                loaded = process(loading.load_file(path, max_bytes))
-            except loading.LoadError as error:
-                problems += 1
-                print(f"\rreader: {error}", file=sys.stderr)
-                continue
-            stat = path.stat()
-            store.remember(
-                loaded.key, str(path.resolve()), loaded.title, stat.st_size, stat.st_mtime
-            )
-            added += 1
-            progress.update(done)
+        report = import_paths(
+            local, cache=cache, store=store, max_bytes=max_bytes, progress=on_progress
+        )
     except StoreError as error:
         raise CommandError(str(error), 1) from None
     finally:
-        progress.close()
+        if bar is not None:
+            bar.close()
+        cache.close()
         store.close()
-    print(f"added {added} article{'s' * (added != 1)} to the library")
-    if not added:
+    for problem in [*report.failed, *report.warnings]:
+        print(f"reader: {problem.message}", file=sys.stderr)
+    added += report.added
+    unchanged = report.skipped_unchanged
+    print(
+        f"added {added} article{'s' * (added != 1)} to the library"
+        + (f"; {unchanged} already there, unchanged" if unchanged else "")
+    )
+    if report.interrupted:
+        print("reader: interrupted; run the same command again to add the rest", file=sys.stderr)
+        return 130
+    if not (added or unchanged):
         raise CommandError("nothing was added", 2)
-    return 1 if problems else 0
+    return 1 if report.failed or problems else 0
 
 
 def _add_remote(sources: list[str]) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from reader.core import loading
+from reader.core.cache import ArticleCache
 from reader.core.entities import EntityBackendError, extract, extract_with_backend
 from reader.core.keeping import Keeping
 from reader.core.library import SORT_KEYS, LoadedArticle, process
@@ -156,6 +157,13 @@ class ReaderApp(App[None]):
         worker = get_current_worker()
         problems: list[LoadProblem] = []
         extractor = self._extractor(problems)
+        # Cleaned text and entities are cached by content hash: a second start skips the
+        # cleaning and entity work for every article that did not change.
+        cache = (
+            ArticleCache.in_folder(self.paths.data_dir)
+            if self.settings.entities.backend == "builtin" or extractor is extract
+            else None
+        )
         articles: list[LoadedArticle] = []
         seen: set[str] = set()
         posted_at = 0.0
@@ -185,7 +193,11 @@ class ReaderApp(App[None]):
                 if worker.is_cancelled:
                     return
                 try:
-                    loaded = process(document, len(articles), extractor)
+                    loaded = (
+                        cache.load_or_process(document, len(articles))
+                        if cache is not None
+                        else process(document, len(articles), extractor)
+                    )
                 except Exception as error:  # a cleaner bug must not lose the other articles
                     problems.append(
                         LoadProblem(
@@ -202,6 +214,8 @@ class ReaderApp(App[None]):
                 problems.extend(LoadProblem(document.name, w) for w in document.warnings)
                 if len(articles) == 1 or time.monotonic() - posted_at > 0.5:
                     post(done=False)
+        if cache is not None:
+            cache.close()
         if worker.is_cancelled:
             return
         post(done=True)
