@@ -1,0 +1,254 @@
+"""A library of N articles: import rate, warm start, opening, search, memory.
+
+Generates N news-like text articles (~5 KB each, deterministic) in a temporary folder, adds
+them with `import_paths` into a temporary data folder, then, in a fresh process (so that its
+peak RSS is the warm start's alone), times what a start with that library does.
+
+Usage: .venv/bin/python benchmarks/library.py [--n 1000 --n 10000] [--workers N] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.core.cache import ArticleCache
+from reader.core.importer import import_paths
+from reader.core.search import SearchIndex
+from reader.core.store import Store
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+FIRST = _words(
+    "James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth Ahmed Fatima Olena "
+    "Dmitri Priya Rahul Wei Mei Kenji Yuki Carlos Lucia Pierre Amelie Hans Greta Kwame Amara"
+)
+LAST = _words(
+    "Smith Johnson Williams Brown Garcia Miller Davis Kowalski Novak Petrov Schmidt Rossi "
+    "Dubois Tanaka Suzuki Kim Park Singh Patel Khan Hassan Okafor Mensah Haddad Yilmaz"
+)
+PLACES = _words(
+    "London Paris Berlin Madrid Rome Warsaw Kyiv Beijing Tokyo Seoul Delhi Mumbai Lagos "
+    "Nairobi Cairo Lima Bogota Toronto Chicago Sydney Jakarta Manila Istanbul Athens Lisbon"
+)
+ORGS = [
+    "the World Bank",
+    "the United Nations",
+    "the European Commission",
+    "the Ministry of Finance",
+    "the Central Bank",
+    "the National Health Service",
+    "Reuters",
+    "the International Monetary Fund",
+    "the Port Authority",
+    "the Supreme Court",
+]
+MONTHS = "January February March April May June July August September October November December"
+TOPICS = _words(
+    "budget election harbour railway drought vaccine tariff pension bridge refinery "
+    "wildfire strike inflation reservoir satellite curriculum housing fishery copper"
+)
+SYLLABLES = _words("ka lo mi ne ra so tu vi ba de fo gi hu ja ke li mo nu pa re si to")
+COMMON = _words(
+    "the of and to in a is that for on with as was by at from it an be this which or are "
+    "were has had have not but its their after over more than about into would could said "
+    "officials year week plan people government new report country city local public"
+)
+
+
+def _word(rng: random.Random) -> str:
+    """A vocabulary of a few thousand plausible words, as a real library would have."""
+    if rng.random() < 0.6:
+        return rng.choice(COMMON)
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _sentence(rng: random.Random, topic: str) -> str:
+    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    place, org = rng.choice(PLACES), rng.choice(ORGS)
+    filler = " ".join(_word(rng) for _ in range(rng.randint(8, 18)))
+    templates = [
+        f"{person}, a spokesman for {org}, said the {topic} {filler}.",
+        f"In {place}, officials said {rng.randint(2, 900)} people {filler}.",
+        f"The {topic} plan would cost {rng.randint(2, 90)} million dollars, {filler}.",
+        f"{org[0].upper() + org[1:]} said on {rng.choice(MONTHS.split())} {rng.randint(1, 28)} "
+        f"that {filler}.",
+        f"According to {person}, the {topic} in {place} {filler}.",
+        f"Critics {filler}, while supporters of the {topic} {_word(rng)} {_word(rng)}.",
+    ]
+    return rng.choice(templates)
+
+
+def article(i: int, size: int = 5000) -> str:
+    rng = random.Random(i)
+    topic = rng.choice(TOPICS)
+    place = rng.choice(PLACES)
+    title = f"{place} {rng.choice(['weighs', 'rejects', 'backs', 'delays'])} {topic} plan {i}"
+    month = rng.choice(MONTHS.split())
+    parts = [
+        title,
+        f"By {rng.choice(FIRST)} {rng.choice(LAST)}",
+        f"{place.upper()}, {month} {rng.randint(1, 28)}, {rng.randint(2015, 2024)} — "
+        + _sentence(rng, topic),
+    ]
+    length = sum(len(p) for p in parts)
+    while length < size:
+        paragraph = " ".join(_sentence(rng, topic) for _ in range(rng.randint(2, 5)))
+        parts.append(paragraph)
+        length += len(paragraph) + 2
+    return "\n\n".join(parts) + "\n"
+
+
+def generate(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:06d}.txt").write_text(article(i), encoding="utf-8")
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def warm(data: Path, mode: str) -> dict:
+    """What a start does with a library already imported (run in a fresh process).
+
+    mode "stream": the sidebar from summaries, the index built article by article, no
+    article kept (what a bounded-memory app does); "all": every article loaded and kept.
+    """
+    out: dict = {}
+    t = time.perf_counter()
+    store = Store(data / "reader.sqlite3")
+    cache = ArticleCache.in_folder(data)
+    out["open store+cache"] = time.perf_counter() - t
+    t = time.perf_counter()
+    entries = store.library()
+    out["library titles (store.library)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    files = cache.files()
+    rows = [files[e.path] for e in entries]
+    out["sidebar rows (+ cache.files: source, date, words)"] = time.perf_counter() - t
+    assert len(rows) == len(entries)
+
+    times = []
+    for entry in entries[:: max(1, len(entries) // 300)]:
+        t = time.perf_counter()
+        stat = Path(entry.path).stat()
+        hash_ = cache.lookup_file(entry.path, stat.st_size, stat.st_mtime)
+        loaded = cache.get_by_hash(hash_, path=entry.path)
+        _ = loaded.article.sections
+        times.append(time.perf_counter() - t)
+    times.sort()
+    out["open one (stat+lookup+get_by_hash) median"] = statistics.median(times)
+    out["open one p95"] = times[int(len(times) * 0.95)]
+
+    index = SearchIndex()
+    t = time.perf_counter()
+    if mode == "all":
+        articles = [
+            cache.get_by_hash(row.hash, path=row.path, added=i) for i, row in enumerate(rows)
+        ]
+        out["load all from cache"] = time.perf_counter() - t
+        out["RSS MB with all loaded"] = _rss()
+        t = time.perf_counter()
+        for loaded in articles:
+            index.add_article(loaded.key, loaded.article, loaded.entities)
+        out["build SearchIndex"] = time.perf_counter() - t
+    else:
+        for row in rows:
+            loaded = cache.get_by_hash(row.hash, path=row.path)
+            index.add_article(loaded.key, loaded.article, loaded.entities)
+        out["load each + build SearchIndex (streamed)"] = time.perf_counter() - t
+    queries = ["harbour", "spokesman world bank", "kyiv budget", "inflaton", "petrov said"]
+    index.query("warm up")
+    lat = {}
+    for q in queries:
+        index.clear_caches()
+        t = time.perf_counter()
+        hits = index.query(q)
+        lat[q] = (time.perf_counter() - t, len(hits))
+    out["queries"] = lat
+    out["peak RSS MB"] = _rss()
+    return out
+
+
+def _rss() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(n: int, workers: int | None, keep: bool) -> None:
+    root = Path(tempfile.mkdtemp(prefix=f"reader-bench-{n}-"))
+    folder, data = root / "articles", root / "data"
+    t = time.perf_counter()
+    generate(folder, n)
+    made = time.perf_counter() - t
+    sizes = [p.stat().st_size for p in folder.iterdir()]
+    print(
+        f"\n== {n} articles, mean {sum(sizes) / len(sizes) / 1024:.1f} KB "
+        f"(generated in {made:.1f} s) in {root}"
+    )
+
+    with Store(data / "reader.sqlite3") as store, ArticleCache.in_folder(data) as cache:
+        t = time.perf_counter()
+        report = import_paths([str(folder)], cache=cache, store=store, workers=workers)
+        took = time.perf_counter() - t
+        print(
+            f"import: {report.added} added in {took:.2f} s = {report.added / took:.0f} articles/s"
+            f" (failed {len(report.failed)}, workers {workers or 'one a core'})"
+        )
+        t = time.perf_counter()
+        again = import_paths([str(folder)], cache=cache, store=store, workers=workers)
+        took = time.perf_counter() - t
+        print(f"re-import (nothing changed): {again.skipped_unchanged} skipped in {_ms(took)}")
+    cache_mb = (data / "cache.sqlite3").stat().st_size / 1e6
+    print(f"cache file: {cache_mb:.1f} MB ({cache_mb * 1e6 / n / 1024:.2f} KB an article)")
+
+    for mode, what in (("stream", "no article kept"), ("all", "every article kept")):
+        command = [sys.executable, __file__, "--warm", str(data), "--mode", mode]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        print(f"warm start, fresh process, {what}:")
+        for name, value in json.loads(result.stdout).items():
+            if name == "queries":
+                for q, (seconds, hits) in value.items():
+                    print(f"  search {q!r}: {_ms(seconds)} ({hits} hits)")
+            elif "MB" in name:
+                print(f"  {name}: {value:.0f}")
+            else:
+                print(f"  {name}: {_ms(value)}")
+    print("first paint: see benchmarks/tui.py")
+    if not keep:
+        import shutil
+
+        shutil.rmtree(root)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, action="append", help="articles (repeatable)")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--warm", metavar="DATA_DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="stream", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.warm:
+        print(json.dumps(warm(Path(options.warm), options.mode)))
+        return
+    print("command: " + " ".join([".venv/bin/python", "benchmarks/library.py", *sys.argv[1:]]))
+    for n in options.n or [1000, 10000]:
+        run(n, options.workers, options.keep)
+
+
+if __name__ == "__main__":
+    main()
