@@ -134,3 +134,25 @@ def test_config_with_a_light_theme_and_a_rebound_quit_key(
     terminal.wait_until_gone("Next entity")
     terminal.send("C-q")
     assert terminal.wait_for_exit() == 0
+
+
+def test_a_bookmark_survives_quitting_and_restarting(
+    env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    terminal = Terminal(reader_command(), env)
+    terminals.append(terminal)
+    terminal.wait_for(TITLE, "palette")
+    terminal.send("j", "j", "j", "b")
+    terminal.wait_for("Passage bookmarked")
+    terminal.send("q")
+    assert terminal.wait_for_exit() == 0
+    again = Terminal(reader_command(), env)
+    terminals.append(again)
+    again.wait_for(TITLE, "palette")
+    assert "★" in again.screen()  # the passage is marked, and the cursor is back on it
+    again.send("'")
+    again.wait_for("1 bookmark", "On the first anniversary of the agreement")
+    again.send("Escape")
+    again.wait_until_gone("1 bookmark")
+    again.send("q")
+    assert again.wait_for_exit() == 0
