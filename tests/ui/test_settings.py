@@ -17,7 +17,7 @@ async def test_settings_screen_changes_apply_now_and_save_on_request(
     app_paths: Paths, seed: Path
 ) -> None:
     config = app_paths.config_file
-    async with running([seed], paths=app_paths) as (app, pilot):
+    async with running([seed], paths=app_paths, size=(120, 100)) as (app, pilot):
         await pilot.press("s")
         assert isinstance(app.screen, SettingsScreen)
         text = screen_text(app)
