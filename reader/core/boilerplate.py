@@ -14,7 +14,6 @@ lines, so one 10 MB line costs a length check, not a backtracking search.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -28,10 +27,18 @@ MAX_BOILERPLATE_CHARS = 400
 # the commonest other languages, never the words of one particular page.
 _CONTAINS: tuple[tuple[str, str, int], ...] = (
     ("cookie banner", r"\b(?:cookies?|gdpr)\b", MAX_BOILERPLATE_CHARS),
-    ("copyright footer", r"\ball rights reserved|tous droits réservés|alle rechte vorbehalten"
-     r"|todos los derechos reservados|版權所有|版权所有|無断転載", 300),
-    ("subscribe prompt", r"\b(?:subscribe|subscription|newsletter|sign up for|abonnez"
-     r"|abonnieren|suscríbete|delivered to your inbox|already a subscriber)\b", 140),
+    (
+        "copyright footer",
+        r"\ball rights reserved|tous droits réservés|alle rechte vorbehalten"
+        r"|todos los derechos reservados|版權所有|版权所有|無断転載",
+        300,
+    ),
+    (
+        "subscribe prompt",
+        r"\b(?:subscribe|subscription|newsletter|sign up for|abonnez"
+        r"|abonnieren|suscríbete|delivered to your inbox|already a subscriber)\b",
+        140,
+    ),
 )
 # What a cookie banner says besides "cookie": a line about cookies that asks for nothing is
 # more likely to be about baking.
@@ -39,51 +46,86 @@ _COOKIE_CONTEXT = re.compile(
     r"\b(?:accept|agree|consent|experience|opt[ -]?out|privacy|settings|policy|continu\w*"
     r"|use[sd]?|using|browsing|personali[sz]e|ok)\b"
 )
+#: A line that opens by saying the site uses cookies is a banner up to this length.
+MAX_COOKIE_BANNER = 1500
+_COOKIE_OPENING = re.compile(
+    r"\W{0,3}(?:we(?: and our (?:partners|vendors))?|(?:this|our) (?:web ?)?site) uses? cookies\b",
+    re.IGNORECASE,
+)
+# What only a banner says: "use", "ok" or "experience" may come up in a recipe with cookies.
+_BANNER_WORDS = re.compile(
+    r"\b(?:accept\w*|agree|consent|opt[ -]?out|privacy|(?:cookie )?settings|cookie policy"
+    r"|browsing|personali[sz]\w+|third[ -]part(?:y|ies)|targeted|analy[sz]\w+)\b"
+)
 # Whole short lines that are boilerplate: labels, buttons, menu entries.
 _WHOLE: tuple[tuple[str, str], ...] = (
     ("copyright footer", r"(?:©|\(c\)|copyright\b).*"),
-    ("advertisement", r"(?:advertisement|advertising|sponsored(?: links?| content)?"
-     r"|report this ad|ad|ads|anzeige|publicité|publicidad|promoted links?|广告|廣告|広告"
-     r"|continue reading(?: the main story)?|story continues below(?: advertisement)?)"),
-    ("share prompt", r"(?:click to )?(?:share(?: this)?(?: article| story| page| post)?"
-     r"(?: on| via| with)?|tweet(?: this)?|pin(?: it)?|email(?: this)?"
-     r"|print(?: this)?(?: article| page)?|follow(?: us)?(?: on)?|like us on|partager|teilen"
-     r"|compartir|copy link|permalink|分享)(?:\b.{0,40})?"
-     r"|(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|google\+|instagram|youtube"
-     r"|telegram|pocket|flipboard|tumblr|e-?mail|mail)(?: ?:? ?\w{0,12})?"),
-    ("sign-in prompt", r"(?:sign in|sign out|log in|login|log out|logout|register"
-     r"|create (?:an|your|a free) account|my account|se connecter|anmelden|iniciar sesión"
-     r"|登入|登录|ログイン)\b.{0,25}"),
-    ("related links", r"(?:read more|read next|related(?: articles| stories| posts| content"
-     r"| links| topics)?|recommended(?: for you| stories| articles)?|you (?:may|might) also like"
-     r"|see also|more (?:from|stories|on|in|news|articles)\b.{0,40}"
-     r"|most (?:popular|read|viewed|shared)|trending(?: now| articles| stories)?|top stories"
-     r"|editor'?s picks|around the web|what to read next|lire aussi|à lire aussi|mehr zum thema"
-     r"|lesen sie auch|ver también|sur le même sujet|les plus (?:partagés|lus)"
-     r"|相關文章|相关文章|関連記事|推薦閱讀|推荐阅读|热门文章|熱門文章).{0,3}"),
-    ("comments prompt", r"(?:\d[\d,.]* ?)?(?:comments?|kommentare|commentaires|comentarios)"
-     r"(?: \(\d+\)| \d+)?|\d[\d,.]* ?(?:responses?|replies)|there are \d+ comments"
-     r"|(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|response|discussion)\b.{0,40}"
-     r"|(?:show|view|hide|load) (?:all |more )?comments\b.{0,20}|\d+ ?comments?\b.{0,30}"
-     r"|.{0,4}(?:留言|评论|評論|コメント).{0,8}"),
-    ("navigation", r"(?:skip to (?:main )?(?:content|navigation|main|search|footer)\b.{0,40}"
-     r"|back to top|menu|main menu|search|home|next article|previous article"
-     r"|older (?:article|post)s?|newer (?:article|post)s?|next|previous|prev"
-     r"|(?:page )?\d+ (?:of|/) \d+|toggle navigation|close|open|go|[›»«‹|▲]|top)"),
+    (
+        "advertisement",
+        r"(?:advertisement|advertising|sponsored(?: links?| content)?"
+        r"|report this ad|ad|ads|anzeige|publicité|publicidad|promoted links?|广告|廣告|広告"
+        r"|continue reading(?: the main story)?|story continues below(?: advertisement)?)",
+    ),
+    (
+        "share prompt",
+        r"(?:click to )?(?:share(?: this)?(?: article| story| page| post)?"
+        r"(?: on| via| with)?|tweet(?: this)?|pin(?: it)?|email(?: this)?"
+        r"|print(?: this)?(?: article| page)?|follow(?: us)?(?: on)?|like us on|partager|teilen"
+        r"|compartir|copy link|permalink|分享)(?:\b.{0,40})?"
+        r"|(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|google\+|instagram|youtube"
+        r"|telegram|pocket|flipboard|tumblr|e-?mail|mail)(?: ?:? ?\w{0,12})?",
+    ),
+    (
+        "sign-in prompt",
+        r"(?:sign in|sign out|log in|login|log out|logout|register"
+        r"|create (?:an|your|a free) account|my account|se connecter|anmelden|iniciar sesión"
+        r"|登入|登录|ログイン)\b.{0,25}",
+    ),
+    (
+        "related links",
+        r"(?:read more|read next|related(?: articles| stories| posts| content"
+        r"| links| topics| coverage| reading)?|artículos relacionados|noticias relacionadas"
+        r"|articles liés|ähnliche artikel|recommended(?: for you| stories| articles)?"
+        r"|you (?:may|might) also like"
+        r"|see also|more (?:from|stories|on|in|news|articles)\b.{0,40}"
+        r"|most (?:popular|read|viewed|shared)|trending(?: now| articles| stories)?|top stories"
+        r"|editor'?s picks|around the web|what to read next|lire aussi|à lire aussi|mehr zum thema"
+        r"|lesen sie auch|ver también|sur le même sujet|les plus (?:partagés|lus)"
+        r"|相關文章|相关文章|関連記事|推薦閱讀|推荐阅读|热门文章|熱門文章).{0,3}",
+    ),
+    (
+        "comments prompt",
+        r"(?:\d[\d,.]* ?)?(?:comments?|kommentare|commentaires|comentarios)"
+        r"(?: \(\d+\)| \d+)?|\d[\d,.]* ?(?:responses?|replies)|there are \d+ comments"
+        r"|(?:leave|post|add|write|join) (?:a|the) (?:comment|reply|response|discussion)\b.{0,40}"
+        r"|(?:show|view|hide|load) (?:all |more )?comments\b.{0,20}|\d+ ?comments?\b.{0,30}"
+        r"|.{0,4}(?:留言|评论|評論|コメント).{0,8}",
+    ),
+    (
+        "navigation",
+        r"(?:skip to (?:main )?(?:content|navigation|main|search|footer)\b.{0,40}"
+        r"|back to top|menu|main menu|search|home|next article|previous article"
+        r"|older (?:article|post)s?|newer (?:article|post)s?|next|previous|prev"
+        r"|(?:page )?\d+ (?:of|/) \d+|toggle navigation|close|open|go|[›»«‹|▲]|top)",
+    ),
 )
 #: Lines longer than this are judged by _CONTAINS only.
 MAX_WHOLE_CHARS = 60
 _WHOLE_RE = re.compile(
-    "|".join(f"(?P<r{index}>{pattern})" for index, (_, pattern) in enumerate(_WHOLE))
-    + r"\W{0,3}"
+    # A label may stand in brackets or after a bullet ("【関連記事】", "» Read more").
+    r"\W{0,3}(?:"
+    + "|".join(f"(?P<r{index}>{pattern})" for index, (_, pattern) in enumerate(_WHOLE))
+    + r")\W{0,3}"
 )
 _CONTAINS_RE = tuple(re.compile(pattern) for _, pattern, _ in _CONTAINS)
-# Literal words at least one of which every _CONTAINS pattern needs: one fast scan of a line
-# rules most lines out before the slower patterns (with their word boundaries) run.
-_KEYWORDS = re.compile(
-    "cookie|gdpr|reserv|droits|rechte|derechos|版權所有|版权所有|無断転載"
-    "|subscri|newsletter|sign up|abonne|suscr|inbox"
-)
+# Literal words at least one of which every _CONTAINS pattern needs: a few substring tests
+# (much faster than a regex) rule most lines out before the patterns (with their word
+# boundaries) run.
+_KEYWORDS = (
+    "cookie", "gdpr", "reserv", "droits", "rechte", "subscri", "newsletter", "sign up", "abonn",
+    "suscr", "inbox",
+)  # fmt: skip
+_CJK_KEYWORDS = ("版權所有", "版权所有", "無断転載")
 
 _SENTENCE_END = frozenset(".!?。！？…:;\"”’»)'")
 # The commonest function words of English and the larger European languages. Running text is
@@ -103,7 +145,6 @@ _STOPWORD_TEXT = """
     het een en van de is op te dat niet zijn voor met
     a v ve se na je to že s z do o i od za jak"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_SENTENCE_MARK = re.compile("[.?!] |[。？！]")
 _CODE_CHARS = re.compile(r"[{}();=<>\[\]]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: Share of a line's characters below which it is numbers and symbols rather than words.
@@ -118,6 +159,8 @@ def _is_data(line: str) -> bool:
     """Numbers and symbols with few words: a row of a table, a rule, a figure."""
     letters = sum(map(len, _LETTERS.findall(line)))
     return letters < DATA_LETTERS * len(line.replace(" ", ""))
+
+
 _COMMENT_STARTS = ("//", "#", "/*", "* ")
 
 
@@ -128,13 +171,20 @@ def boilerplate_reason(line: str) -> str | None:
     paragraph of article that happens to use the same words is much longer.
     """
     if len(line) > MAX_BOILERPLATE_CHARS:
+        # ... except a cookie banner, which can be long but says what it is at once.
+        if (
+            len(line) <= MAX_COOKIE_BANNER
+            and _COOKIE_OPENING.match(line)
+            and _BANNER_WORDS.search(line.casefold())
+        ):
+            return "cookie banner"
         return None
     folded = line.casefold().strip()
     if len(folded) <= MAX_WHOLE_CHARS:
         match = _WHOLE_RE.fullmatch(folded)
         if match and match.lastgroup:
             return _WHOLE[int(match.lastgroup[1:])][0]
-    if not _KEYWORDS.search(folded):
+    if not _has_keyword(folded):
         return None
     for (reason, _, limit), pattern in zip(_CONTAINS, _CONTAINS_RE, strict=True):
         if len(folded) <= limit and pattern.search(folded):
@@ -142,6 +192,13 @@ def boilerplate_reason(line: str) -> str | None:
                 continue
             return reason
     return None
+
+
+def _has_keyword(folded: str) -> bool:
+    for word in _KEYWORDS:
+        if word in folded:
+            return True
+    return not folded.isascii() and any(word in folded for word in _CJK_KEYWORDS)
 
 
 class LineInfo(NamedTuple):
@@ -154,11 +211,21 @@ class LineInfo(NamedTuple):
     """Length with each CJK character counted three times (a CJK character is about a word)."""
     words: int
     has_sentence: bool
-    """Some sentence punctuation followed by a space (or the end) is in it."""
+    """Some sentence punctuation followed by a space (or the end) is in it. Only looked for
+    in lines of PROSE_WORDS words or more: a shorter line is never prose, and nothing else
+    asks."""
     ends_sentence: bool
     code_like: bool
     wordy: bool
     """Reads like sentences: enough function words (or, for CJK, commas and full stops)."""
+    prose: bool
+    """Reads like running text (as opposed to a label, a link or a menu item)."""
+
+
+#: Fewest words of a prose line shorter than PROSE_WEIGHT (which must also hold a sentence).
+PROSE_WORDS = 8
+#: A line this heavy that reads like sentences is prose whatever its punctuation.
+PROSE_WEIGHT = 200
 
 
 def describe(line: str) -> LineInfo:
@@ -167,20 +234,36 @@ def describe(line: str) -> LineInfo:
     The weight is the UTF-8 length: a CJK character (three bytes) then counts about as much
     as a short Latin word, which is what it says, and measuring it costs one C call.
     """
+    if not line:
+        return _EMPTY
     length = len(line)
-    weight = length if line.isascii() else len(line.encode("utf-8", "surrogatepass"))
-    words = line.count(" ") + 1 + (weight - length) // 4 if line else 0
-    ends = bool(line) and line[-1] in _SENTENCE_END
-    has_sentence = ends or _SENTENCE_MARK.search(line) is not None
+    ascii_only = line.isascii()
+    weight = length if ascii_only else len(line.encode("utf-8", "surrogatepass"))
+    words = line.count(" ") + 1 + (weight - length) // 4
+    ends = line[-1] in _SENTENCE_END
     # Code, and data with few words (numbers, the rows and rules of a table).
     code_like = length < 200 and (
         _CODE_CHARS.search(line) is not None
         or line.startswith(_COMMENT_STARTS)
         or (length <= MAX_DATA_LINE and not line[:3].isalpha() and _is_data(line))
     )
-    # Only a line long enough to be prose needs the (slower) function-word count.
-    wordy = (words >= 8 or weight >= 200) and _wordy(line, weight)
-    return LineInfo(weight, words, has_sentence, ends, code_like, wordy)
+    if words < PROSE_WORDS and weight < PROSE_WEIGHT:  # a label, a link, a menu item
+        return LineInfo(weight, words, ends, ends, code_like, False, False)
+    # Only a line long enough to be prose needs the (slower) sentence and function-word tests.
+    has_sentence = (
+        ends
+        or ". " in line
+        or "? " in line
+        or "! " in line
+        or (not ascii_only and _CJK_STOP.search(line) is not None)
+    )
+    wordy = _wordy(line, weight)
+    prose = wordy and not code_like and (weight >= PROSE_WEIGHT or has_sentence)
+    return LineInfo(weight, words, has_sentence, ends, code_like, wordy, prose)
+
+
+_CJK_STOP = re.compile("[。？！]")
+_EMPTY = LineInfo(0, 0, False, False, code_like=False, wordy=False, prose=False)
 
 
 def _wordy(line: str, weight: int) -> bool:
@@ -196,22 +279,27 @@ def _wordy(line: str, weight: int) -> bool:
             return False
         return len(line) >= 40 or _CJK_CLAUSE.search(line) is not None
     sample = line[:600]  # a sample says as much as the whole and keeps long lines cheap
-    tokens = sample.casefold().split()  # words with their punctuation: good enough to count
-    clauses = sample.count(", ") + sample.count(". ") + sample.count("; ")
-    if (clauses + (sample[-1] in ",.;")) * 12 >= len(tokens):
+    # Lines come with their white space collapsed: words are what single spaces separate.
+    words = sample.count(" ") + 1 - sample.endswith(" ")
+    commas = sample.count(", ")
+    clauses = commas + sample.count(". ") + sample.count("; ")
+    # Clause punctuation every dozen words, but not a comma after every word or two: that
+    # is a list of names or tags ("alice, bob, carol, ..."), not sentences.
+    if (clauses + (sample[-1] in ",.;")) * 12 >= words and commas * LIST_ITEM_WORDS < words:
         return True
+    tokens = sample.casefold().split()  # words with their punctuation: good enough to count
     return sum(map(STOPWORDS.__contains__, tokens)) * 6 >= len(tokens)
 
 
+#: A line whose comma-separated items average fewer words than this is a list, not prose.
+LIST_ITEM_WORDS = 2.2
 _CJK_CLAUSE = re.compile("[，。、；！？]")
 _CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def is_prose(info: LineInfo) -> bool:
     """Does the line read like running text (as opposed to a label, a link or a menu item)?"""
-    if not info.wordy or info.code_like:
-        return False
-    return info.weight >= 200 or (info.words >= 8 and info.has_sentence)
+    return info.prose
 
 
 def line_score(info: LineInfo, reason: str | None, repeated: bool) -> float:
@@ -272,23 +360,37 @@ def mark_boilerplate(units: list[Unit], *, trim: bool = True) -> tuple[list[Line
     it (Markdown, which someone wrote on purpose) only what the vocabulary or the shape of a
     menu condemns.
     """
-    infos = [describe(unit.text) if unit.kind != "code" else _CODE for unit in units]
-    counts = Counter(unit.text for unit in units if len(unit.text) < 200)
-    scores = []
+    infos: list[LineInfo] = []
+    scores: list[float] = []
+    # A page repeats many of its short lines (menus, labels): each distinct text is measured
+    # once, and a second sighting marks it as repeated.
+    seen: dict[str, tuple[LineInfo, str | None]] = {}
+    repeated: set[str] = set()
+    for unit in units:
+        text = unit.text
+        if unit.kind == "code":
+            infos.append(_CODE)
+            continue
+        known = seen.get(text)
+        if known is None:
+            known = seen[text] = (describe(text), boilerplate_reason(text))
+        elif len(text) < 200:
+            repeated.add(text)
+        infos.append(known[0])
     for unit, info in zip(units, infos, strict=True):
         if unit.kind:
             scores.append(-3.0)
-            continue
-        unit.reason = boilerplate_reason(unit.text) or ""
-        repeated = len(unit.text) < 200 and counts[unit.text] > 1
-        scores.append(line_score(info, unit.reason or None, repeated))
+        else:
+            reason = seen[unit.text][1]
+            unit.reason = reason or ""
+            scores.append(line_score(info, reason, unit.text in repeated))
     _soften_code_blocks(units, infos, scores)
     escalated = _escalate(scores)
     start, end = main_region(escalated)
     if start == end:  # no prose to anchor on: keep everything the vocabulary allows
         start, end = 0, len(units)
-    end = _cut_at_tail_marker(units, scores, start, end)
     end = _cut_at_stamps(units, infos, scores, start, end)
+    end = _cut_at_tail_marker(units, infos, scores, start, end)
     if trim:
         for index, (unit, info) in enumerate(zip(units, infos, strict=True)):
             if not unit.reason and not start <= index < end:
@@ -301,6 +403,12 @@ def mark_boilerplate(units: list[Unit], *, trim: bool = True) -> tuple[list[Line
 #: one or two lines between paragraphs (a heading, a caption) are cheap to include, a menu
 #: or a column of headlines is not, however much prose lies beyond it.
 ESCALATION_CAP = 3
+#: Share of the region's prose after which a tail label ends it...
+TAIL_SEEN = 0.67
+#: ... or after this share of it when a list follows: one in which fewer than LIST_PAIRED of
+#: the prose lines have a prose line next to them.
+LIST_SEEN = 0.15
+LIST_PAIRED = 0.5
 #: Labels after which the article is over (when most of it has been seen): what follows is
 #: comments, related stories or sharing buttons, even when it reads like prose.
 TAIL_MARKERS = frozenset({"comments prompt", "related links", "share prompt"})
@@ -351,9 +459,20 @@ def _escalate(scores: Sequence[float]) -> list[float]:
 #: live feeds ("14:44 Headline"); an article states its time once, near the top.
 _STAMP = re.compile(
     r"\b\d{1,2}[:h]\d{2}\b|\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?"
-    r"|years?) ago\b|\b(?:yesterday|today) at\b",
+    r"|years?) ago\b",
     re.IGNORECASE,
 )
+_DAY_STAMP = re.compile(r"\b(?:yesterday|today) at\b", re.IGNORECASE)
+_DIGIT = re.compile("[0-9]")
+
+
+def _is_stamped(line: str) -> bool:
+    """Does a line hold a time stamp? (Cheap tests first: most lines have no digit.)"""
+    if _DIGIT.search(line) is not None and _STAMP.search(line) is not None:
+        return True
+    return "day at" in line.casefold() and _DAY_STAMP.search(line) is not None
+
+
 #: This many stamped lines within STAMP_WINDOW lines make a comment thread or a feed.
 STAMP_RUN = 3
 STAMP_WINDOW = 30
@@ -375,7 +494,7 @@ def _cut_at_stamps(
         for index in range(start + 1, end)
         if len(units[index].text) <= MAX_STAMP_LINE
         and not infos[index].code_like
-        and _STAMP.search(units[index].text)
+        and _is_stamped(units[index].text)
     ]
     if len(stamps) < STAMP_RUN:
         return end
@@ -389,18 +508,41 @@ def _cut_at_stamps(
     return end
 
 
-def _cut_at_tail_marker(units: list[Unit], scores: Sequence[float], start: int, end: int) -> int:
-    """End the region at the first tail label that comes after half of its prose."""
+def _cut_at_tail_marker(
+    units: list[Unit], infos: list[LineInfo], scores: Sequence[float], start: int, end: int
+) -> int:
+    """End the region at the first tail label after which the article is over.
+
+    It is over after half of the region's prose; or after some of it (LIST_SEEN) when what
+    follows the label is a list rather than paragraphs: prose lines standing one by one
+    between short lines (teasers with their source, comments with "Reply"), where an
+    article's paragraphs follow one another.
+    """
     total = sum(score for score in scores[start:end] if score > 0)
+    # Prose lines from each index to the end, and those of them next to another prose line.
+    prose_after = [0] * (end - start + 1)
+    paired_after = [0] * (end - start + 1)
+    for index in range(end - 1, start - 1, -1):
+        prose = infos[index].prose
+        paired = prose and (
+            (index + 1 < end and infos[index + 1].prose)
+            or (index > start and infos[index - 1].prose)
+        )
+        prose_after[index - start] = prose_after[index - start + 1] + prose
+        paired_after[index - start] = paired_after[index - start + 1] + paired
     seen = 0.0
     for index in range(start, end):
-        if units[index].reason in TAIL_MARKERS and seen >= total / 2:
-            return index
+        if units[index].reason in TAIL_MARKERS:
+            if seen >= TAIL_SEEN * total:
+                return index
+            after, paired = prose_after[index - start], paired_after[index - start]
+            if seen >= LIST_SEEN * total and paired < LIST_PAIRED * after:
+                return index
         seen += max(scores[index], 0.0)
     return end
 
 
-_CODE = LineInfo(0, 0, has_sentence=False, ends_sentence=False, code_like=True, wordy=False)
+_CODE = LineInfo(0, 0, False, False, code_like=True, wordy=False, prose=False)
 
 
 def _is_short(unit: Unit, info: LineInfo) -> bool:

@@ -188,3 +188,51 @@ def test_a_line_or_two_is_never_emptied() -> None:
     # ... but a banner beside a real line still goes.
     article = clean_text("A short note\nAccept all cookies to continue")
     assert [line.reason for line in article.removed] == ["cookie banner"]
+
+
+def _paragraph(topic: str) -> str:
+    return (
+        f"The {topic} was discussed at length on Tuesday, and the members agreed that the "
+        f"plan for the {topic} should be published before the end of the month."
+    )
+
+
+def test_a_comma_list_of_names_is_not_prose() -> None:
+    names = ", ".join(f"reader_{index}" for index in range(400))
+    lines = ["Kudos", names, PROSE, PROSE, PROSE, "Comments", names]
+    article = clean_text("\n".join(["Home", "Works", "A story", *lines[2:5], *lines[:2]]))
+    assert [block.text for block in article.blocks] == [PROSE, PROSE, PROSE]
+    assert names in [line.text for line in article.removed]
+
+
+def test_teasers_after_a_tail_label_are_cut_even_when_longer_than_the_article() -> None:
+    article_lines = [_paragraph(topic) for topic in ("budget", "school", "road", "park")]
+    teasers = []  # each: a headline, a summary that reads like prose, the source's name
+    for number in range(8):
+        summary = f"In story {number}, {PROSE[0].lower()}{PROSE[1:]} It is still going on."
+        teasers += [f"Headline number {number} about another town", summary, "Morning News"]
+    lines = ["Home", "News", "Council approves budget", *article_lines, "Recommended for You"]
+    article = clean_text("\n".join([*lines, *teasers, "About us", "Contact"]))
+    assert [block.text for block in article.blocks] == article_lines
+    assert "story 0" not in article.text
+
+
+def test_a_related_box_inside_the_article_does_not_end_it() -> None:
+    first = [_paragraph(topic) for topic in ("budget", "school")]
+    rest = [_paragraph(topic) for topic in ("road", "park", "library")]
+    box = ["Related", "Ten things to do this weekend", "Why cats purr"]
+    article = clean_text(
+        "\n".join(["Home", "News", "Council approves budget", *first, *box, *rest])
+    )
+    assert [block.text for block in article.blocks] == [*first, *rest]
+
+
+def test_long_cookie_banner_and_bracketed_labels() -> None:
+    banner = "We use cookies and similar technologies to personalise content and ads, " * 8
+    baking = "We use cookies from the bakery next door, " + "and the children love them, " * 14
+    assert len(banner) > 400 and len(baking) > 400
+    article = clean_text("\n".join([banner.strip(), PROSE, baking.strip(), PROSE, "【関連記事】"]))
+    reasons = {line.text: line.reason for line in article.removed}
+    assert reasons[banner.strip()] == "cookie banner"
+    assert reasons["【関連記事】"] == "related links"
+    assert baking.strip() in article.text
