@@ -152,10 +152,11 @@ def load_one(path: str, max_bytes: int) -> RawDocument:
     """Load the single article a subcommand works on, or raise UserError (exit 2)."""
     result = loading.load_paths([path], max_bytes)
     if not result.documents:
-        raise UserError("\n".join(p.message for p in result.problems) or f"{path}: nothing to read")
+        fallback = f"{loading.display_name(path)}: nothing to read"
+        raise UserError("\n".join(p.message for p in result.problems) or fallback)
     _report(result.problems, result.documents)
     if len(result.documents) > 1:
-        raise UserError(f"{path}: is a folder; give one article file")
+        raise UserError(f"{loading.display_name(path)}: is a folder; give one article file")
     return result.documents[0]
 
 
@@ -163,7 +164,7 @@ def load_many(paths: Sequence[str], max_bytes: int) -> list[RawDocument]:
     result = loading.load_paths(paths, max_bytes)
     _report(result.problems, result.documents)
     if not result.documents:
-        raise UserError("no readable articles in " + ", ".join(paths))
+        raise UserError("no readable articles in " + ", ".join(map(loading.display_name, paths)))
     return result.documents
 
 
@@ -197,8 +198,8 @@ def article_json(article: Article, *, removed: bool) -> dict[str, object]:
         "dateline": article.dateline,
         "byline": article.byline,
         "date": article.date,
-        "source": article.source,
-        "path": str(article.path) if article.path else None,
+        "source": loading.display_name(article.source),
+        "path": loading.display_name(str(article.path)) if article.path else None,
         "word_count": article.word_count,
         "reading_minutes": article.reading_minutes,
         "blocks": [asdict(block) for block in article.blocks],

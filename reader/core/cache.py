@@ -334,6 +334,13 @@ class ArticleCache:
                     return default
                 try:
                     return what(conn)
+                except UnicodeEncodeError:
+                    # A file name that is not valid Unicode cannot be stored in SQLite text:
+                    # that article is simply not cached.
+                    if conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                    return default
                 except sqlite3.DatabaseError as error:
                     if conn.in_transaction:
                         with contextlib.suppress(sqlite3.Error):

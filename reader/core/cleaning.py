@@ -16,6 +16,7 @@ from pathlib import Path
 from reader.core.article_parts import blocks as _blocks
 from reader.core.article_parts import front_matter as _front_matter
 from reader.core.boilerplate import Unit, boilerplate_reason, mark_boilerplate
+from reader.core.loading import display_name
 from reader.core.models import Article, RawDocument, RemovedLine
 
 #: Bumped whenever cleaning output changes, so caches keyed on it are invalidated.
@@ -147,7 +148,7 @@ def clean(doc: RawDocument) -> Article:
         byline=parts.byline,
         date=parts.date,
         removed=tuple(RemovedLine(unit.text, unit.reason) for unit in units if unit.reason),
-        source=doc.path.name if doc.path else doc.name,
+        source=display_name(doc.path.name) if doc.path else doc.name,
         path=doc.path,
         warnings=doc.warnings,
     )

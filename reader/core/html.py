@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from reader.core.loading import sanitize
+from reader.core.loading import display_name, sanitize
 from reader.core.models import Article, Block, RawDocument
 
 #: Bumped whenever extraction output changes (a new extractor, new rules, a new version of one
@@ -77,7 +77,7 @@ def clean_html(doc: RawDocument) -> Article:
         blocks.pop(0)
     source = found.site or (urlsplit(url).hostname or "" if url else "")
     if not source:
-        source = doc.path.name if doc.path else doc.name
+        source = display_name(doc.path.name) if doc.path else doc.name
     return Article(
         title=found.title,
         blocks=tuple(blocks),

@@ -15,6 +15,7 @@ from pathlib import Path
 from reader.core.anchoring import make_bookmark
 from reader.core.export import to_json
 from reader.core.library import LoadedArticle
+from reader.core.loading import sanitize
 from reader.core.models import Bookmark, Section
 from reader.core.store import Store, StoreError, open_store
 
@@ -59,9 +60,7 @@ class Keeping:
                     pass
             self._safely(
                 lambda store, loaded=loaded, path=path, size=size, mtime=mtime: (
-                    store.remember(
-                        loaded.key, str(path) if path else None, loaded.title, size, mtime
-                    ),
+                    store.remember(loaded.key, _storable(path), loaded.title, size, mtime),
                     store.reanchor_bookmarks(loaded.key, loaded.article.text),
                 )
             )
@@ -94,9 +93,15 @@ class Keeping:
 
     def add(self, loaded: LoadedArticle, section: Section, note: str = "") -> Bookmark:
         """Bookmark a passage; kept in memory (and retried) if the store cannot take it."""
-        path = str(loaded.document.path) if loaded.document.path else loaded.document.name
+        path = _storable(loaded.document.path) or loaded.document.name
         bookmark = make_bookmark(
-            loaded.key, loaded.title, path, loaded.article.text, section.start, section.end, note
+            loaded.key,
+            loaded.title,
+            path,
+            loaded.article.text,
+            section.start,
+            section.end,
+            sanitize(note),
         )
         self._save(bookmark)
         return bookmark
@@ -112,6 +117,7 @@ class Keeping:
             self.unsaved.remove(pending)
 
     def update_note(self, bookmark: Bookmark, note: str) -> None:
+        note = sanitize(note)
         if bookmark in self.unsaved:
             self.unsaved[self.unsaved.index(bookmark)] = _with_note(bookmark, note)
             return
@@ -157,6 +163,19 @@ class Keeping:
             f"{len(keep)} bookmark(s) could not be saved in the reader database; they are in "
             f"{target} (bring them back with `reader bookmarks import {target}`)."
         )
+
+
+def _storable(path: Path | None) -> str | None:
+    """A path as the database can keep it; None for a name that is not valid Unicode (such
+    an article is read but not remembered: SQLite text must be UTF-8)."""
+    if path is None:
+        return None
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return text
 
 
 def _with_note(bookmark: Bookmark, note: str) -> Bookmark:

@@ -8,6 +8,7 @@ every failure becomes a `LoadProblem` with a message that names the file.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import sys
@@ -78,6 +79,33 @@ def _has_c1(text: str) -> bool:
     return not text.isascii() and _C1.search(text) is not None
 
 
+# What a file name may not show raw: every control character (newline and tab too: a name is
+# one line), the bidirectional overrides, and lone surrogates (the bytes of a name that is not
+# valid UTF-8, which cannot be printed or stored as text).
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def display_name(name: str) -> str:
+    r"""A file name or path safe to show anywhere: unsafe characters as visible escapes.
+
+    A name holding ESC shows it as the four characters \x1b, and a byte that is not UTF-8
+    (0xFF) as \xff, so a hostile name can neither drive the terminal nor hide what it is.
+    Everything else is unchanged, so an ordinary name reads as it is.
+    """
+    if name.isprintable() and name.isascii():
+        return name
+    return _UNSAFE_IN_NAME.sub(_escape_char, name)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by os.fsdecode
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
 def detect_format(path: Path | None) -> Literal["text", "markdown", "html"]:
     suffix = path.suffix.lower() if path else ""
     if suffix in MARKDOWN_SUFFIXES:
@@ -109,19 +137,75 @@ def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
                     f"{encoding} (byte {error.start}); skipped"
                 ) from None
     if b"\x00" in data[:65536] or b"\x00" in data[-65536:]:
+        if utf16 := _utf16_without_bom(data, name):
+            return utf16
         raise LoadError(f"{name}: binary file (contains NUL bytes); skipped")
     try:
         return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError as error:
         first_bad = error.start
+        if error.end == len(data) and error.reason == "unexpected end of data":
+            # Valid UTF-8 cut off in the middle of its last character (a truncated copy):
+            # keep the text, drop the partial character.
+            warning = f"{name}: ends in the middle of a UTF-8 character (cut short?); dropped it"
+            return data[: error.start].decode("utf-8"), "utf-8", (warning,)
     text = data.decode(FALLBACK_ENCODING, errors="replace")
     if _looks_binary(text):
         raise LoadError(f"{name}: binary file (not text in any known encoding); skipped")
+    mixed = data.decode("utf-8", errors=_CP1252_FALLBACK)
+    if mixed != text:
+        # Valid UTF-8 with some bytes that are not (a Windows-1252 file appended to a UTF-8
+        # one, a hand-edited file): each bad byte alone is read as Windows-1252, so the UTF-8
+        # parts do not turn into mojibake.
+        warning = (
+            f"{name}: mixed encodings: UTF-8 with bytes that are not (the first at offset "
+            f"{first_bad}); those decoded as Windows-1252"
+        )
+        return mixed, "utf-8", (warning,)
     warning = (
         f"{name}: not valid UTF-8 (first bad byte at offset {first_bad}); "
         f"decoded as {FALLBACK_ENCODING} (Windows-1252)"
     )
     return text, FALLBACK_ENCODING, (warning,)
+
+
+def _cp1252_for_bad_bytes(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode(FALLBACK_ENCODING, errors="replace"), error.end
+
+
+_CP1252_FALLBACK = "reader-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_for_bad_bytes)
+
+
+def _utf16_without_bom(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """UTF-16 text with no byte-order mark, recognised by its NUL bytes, or None.
+
+    Mostly-Latin text in UTF-16 has a NUL in every other byte: the odd bytes (little-endian)
+    or the even ones (big-endian). Binary data has NULs too, but not in that pattern, and
+    what is decoded must still read as text.
+    """
+    sample = data[:65536]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls >= 0.4 * half and even_nuls == 0:
+        encoding = "utf-16-le"
+    elif even_nuls >= 0.4 * half and odd_nuls == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary(text):
+        return None
+    warning = f"{name}: no byte-order mark, but reads as {encoding.upper()}; decoded as that"
+    return text, encoding, (warning,)
 
 
 def _looks_binary(text: str) -> bool:
@@ -150,6 +234,7 @@ def load_bytes(
     data: bytes, name: str, *, path: Path | None = None, fmt: str | None = None
 ) -> RawDocument:
     """Decode and sanitise bytes already read. Raises LoadError."""
+    name = display_name(name)
     if not data.strip():
         raise LoadError(f"{name}: empty file; nothing to read")
     text, encoding, warnings = decode(data, name)
@@ -169,8 +254,12 @@ def load_bytes(
 def load_file(
     path: Path, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> RawDocument:
-    """Load one file. Raises LoadError with a message naming it."""
-    name = name or str(path)
+    """Load one file. Raises LoadError with a message naming it.
+
+    The size is checked before anything is read (and again while reading, for a file that
+    grows), so a 200 MB file costs one stat() to refuse.
+    """
+    name = display_name(name or str(path))
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -181,12 +270,16 @@ def load_file(
         with path.open("rb") as stream:
             data = read_limited(stream, name, max_bytes)
     except FileNotFoundError:
-        raise LoadError(f"{name}: no such file or folder") from None
+        if path.is_symlink():
+            raise LoadError(f"{name}: a symbolic link to nothing (its target is gone)") from None
+        raise LoadError(f"{name}: no such file (was it moved or deleted while loading?)") from None
     except PermissionError:
-        raise LoadError(f"{name}: permission denied") from None
+        raise LoadError(f"{name}: permission denied (check the file's permissions)") from None
     except IsADirectoryError:
         raise LoadError(f"{name}: is a folder") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise LoadError(f"{name}: a symbolic link loop; not followed") from None
         raise LoadError(f"{name}: cannot be read ({error.strerror or error})") from None
     return load_bytes(data, name, path=path)
 
@@ -204,40 +297,54 @@ def expand(arguments: Sequence[str]) -> Iterator[Path | LoadProblem]:
     """
     for argument in arguments:
         path = Path(argument).expanduser()
+        shown = display_name(argument)
         try:
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except OSError as error:
-            yield LoadProblem(argument, f"{argument}: cannot be read ({error.strerror or error})")
+            yield LoadProblem(shown, f"{shown}: cannot be read ({error.strerror or error})")
             continue
         if not exists:
-            yield LoadProblem(argument, f"{argument}: no such file or folder")
+            yield LoadProblem(shown, f"{shown}: {_why_missing(path)}")
         elif is_dir:
             found = False
-            for item in _walk(path, argument):
+            for item in _walk(path):
                 found = found or isinstance(item, Path)
                 yield item
             if not found:
-                yield LoadProblem(argument, f"{argument}: folder holds no article files")
+                yield LoadProblem(shown, f"{shown}: folder holds no article files")
         else:
             yield path
 
 
-def _walk(folder: Path, argument: str) -> Iterator[Path | LoadProblem]:
+def _why_missing(path: Path) -> str:
+    """Why a path that does not exist does not: gone, a dangling link, or a link loop."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop; not followed"
+        if path.is_symlink():
+            return "a symbolic link to nothing (its target is gone)"
+    return "no such file or folder"
+
+
+def _walk(folder: Path) -> Iterator[Path | LoadProblem]:
+    """Files under folder, sorted; os.walk does not follow symlinked folders (no loops)."""
+
     def on_error(error: OSError) -> None:
+        shown = display_name(str(error.filename))
         problems.append(
-            LoadProblem(
-                str(error.filename),
-                f"{error.filename}: cannot be listed ({error.strerror or error})",
-            )
+            LoadProblem(shown, f"{shown}: cannot be listed ({error.strerror or error})")
         )
 
     problems: list[LoadProblem] = []
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)
         for file in sorted(files):
             if not file.startswith("."):
-                yield Path(root) / file
+                yield base / file
         yield from problems
         problems.clear()
 
@@ -263,5 +370,5 @@ def load_paths(
             try:
                 result.documents.append(load_file(item, max_bytes))
             except LoadError as error:
-                result.problems.append(LoadProblem(str(item), str(error)))
+                result.problems.append(LoadProblem(display_name(str(item)), str(error)))
     return result

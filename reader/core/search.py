@@ -175,9 +175,10 @@ class SearchIndex:
         """Rebuild from live documents once most are dead (removal only marks them)."""
         live = ids_from_bits(self._alive)
         old = (self._doc_article, self._doc_kind, self._doc_passage, self._doc_text)
-        titles, bookmark_ids = self._titles, {
-            i for spans in self._ranges.values() for s, e, b in spans if b for i in range(s, e)
-        }
+        titles, bookmark_ids = (
+            self._titles,
+            {i for spans in self._ranges.values() for s, e, b in spans if b for i in range(s, e)},
+        )
         self._reset()
         self._titles = titles
         for doc in live:

@@ -99,7 +99,9 @@ def _load_feed_file(path: Path, data_dir: Path, max_bytes: int, result: loading.
             data = loading.read_limited(stream, str(path), max_bytes)
         feed = parse_feed(data, url=None)
     except (OSError, loading.LoadError, FeedError) as error:
-        result.problems.append(LoadProblem(str(path), f"{path}: {error}"))
+        name = loading.display_name(str(path))
+        message = str(error) if str(error).startswith(name) else f"{name}: {error}"
+        result.problems.append(LoadProblem(name, message))
         return
     _add_feed_items(feed, data_dir, result)
 

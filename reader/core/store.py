@@ -28,6 +28,7 @@ import datetime as dt
 import sqlite3
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -155,6 +156,19 @@ class Store:
 
     # -- opening -------------------------------------------------------------------------
 
+    def _enable_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch to WAL, waiting for other writers: SQLite answers "locked" at once here,
+        without the busy timeout, while another process writes to a fresh database."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
     def _make_folder(self) -> None:
         folder = self.path.parent
         try:
@@ -190,7 +204,7 @@ class Store:
                 problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
                 if problems != ["ok"]:
                     raise _Corrupt("; ".join(str(p) for p in problems[:3]))
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            self._enable_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             self._migrate(conn, version)
         except BaseException as error:

@@ -21,8 +21,12 @@ from textual.widgets.option_list import Option
 from reader.core.models import Bookmark
 from reader.core.search import SearchIndex
 from reader.ui.render import highlight_positions
+from reader.ui.widgets.safe_input import SafeInput
 
 QUOTE_PREVIEW = 110
+SHOWN_AT_MOST = 200
+"""Rows in the list at once: the newest, or the best matches of the filter. Measuring and
+drawing ten thousand multi-line rows takes seconds; a filter reaches every bookmark."""
 
 
 class BookmarksScreen(ModalScreen[Bookmark | None]):
@@ -54,10 +58,13 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         self.all_bookmarks = bookmarks
         self.shown: list[Bookmark] = []
         self.positions: dict[str, tuple[int, ...]] = {}
+        self._index: SearchIndex | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-dialog"):
-            yield Input(placeholder="Filter bookmarks (quote, note, title)", id="bookmarks-filter")
+            yield SafeInput(
+                placeholder="Filter bookmarks (quote, note, title)", id="bookmarks-filter"
+            )
             yield Static(id="bookmarks-status")
             yield OptionList(id="bookmarks-list")
         yield Footer()
@@ -76,7 +83,19 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def set_bookmarks(self, bookmarks: list[Bookmark]) -> None:
         """The app changed the bookmarks (delete, edit, undo): show the new list."""
         self.all_bookmarks = bookmarks
+        self._index = None
         self._refresh()
+
+    def _search_index(self) -> SearchIndex:
+        """The search core's fuzzy index over each bookmark's quote and note, built on the
+        first keystroke of a filter and kept until the bookmarks change."""
+        if self._index is None:
+            self._index = SearchIndex()
+            for bookmark in self.all_bookmarks:
+                self._index.add_passages(
+                    bookmark.id, bookmark.article_title, [_searchable(bookmark)]
+                )
+        return self._index
 
     @on(Input.Changed, "#bookmarks-filter")
     def _filter_changed(self) -> None:
@@ -87,15 +106,12 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         highlighted = self.option_list.highlighted
         self.positions = {}
         if not query:
-            self.shown = list(self.all_bookmarks)
+            self.shown = list(self.all_bookmarks[:SHOWN_AT_MOST])
         else:
-            # The search core's fuzzy matching, over each bookmark's quote and note.
-            index = SearchIndex()
+            index = self._search_index()
             by_id = {b.id: b for b in self.all_bookmarks}
-            for bookmark in self.all_bookmarks:
-                index.add_passages(bookmark.id, bookmark.article_title, [_searchable(bookmark)])
             self.shown = []
-            for hit in index.query(query, limit=len(by_id) or 1):
+            for hit in index.query(query, limit=min(len(by_id), SHOWN_AT_MOST) or 1):
                 if hit.article in by_id and by_id[hit.article] not in self.shown:
                     self.shown.append(by_id[hit.article])
         self.option_list.set_options(self._option(b) for b in self.shown)
@@ -105,8 +121,9 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         total = len(self.all_bookmarks)
         status = (
             f"{total} bookmark{'s' * (total != 1)}"
-            if not query
+            if not query and count == total
             else f"{count} of {total} bookmark{'s' * (total != 1)}"
+            + (" (the newest; / filters them all)" if not query else "")
         )
         self.query_one("#bookmarks-status", Static).update(
             Content.assemble(

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.ui.widgets.safe_input import SafeInput
+
 
 class TextPrompt(ModalScreen[str | None]):
     """Asks for one line of text; Enter returns it, Esc returns None (nothing changes)."""
@@ -25,7 +27,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.styled(self.title_text, "bold"))
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield SafeInput(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(Content.styled("enter: save   esc: cancel", "$text-muted"))
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from reader.core.models import SearchHit
 from reader.core.search import SearchIndex
 from reader.ui.render import highlight_positions
+from reader.ui.widgets.safe_input import SafeInput
 
 KIND_NAMES = {"title": "title", "passage": "passage", "entity": "entity", "bookmark": "bookmark"}
 
@@ -63,7 +64,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Input(
+            yield SafeInput(
                 self.initial_query,
                 placeholder="Search titles, passages and entities (typos are fine)",
                 id="search-input",

@@ -1,0 +1,4 @@
+"""The hostile corpus: files and file names built to break reader or use it against its user.
+
+`generate.py` writes them at test time (nothing hostile is committed as bytes).
+"""
