@@ -12,9 +12,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.paths import Paths
-from reader.core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from reader.core.store import Store
 
 
 class CommandError(Exception):
@@ -49,6 +52,8 @@ def add_parsers(command: str, parser: argparse.ArgumentParser) -> None:
 
 
 def open_store() -> Store:
+    from reader.core.store import Store, StoreError
+
     try:
         store = Store(Paths.default().database)
     except StoreError as error:
@@ -94,6 +99,7 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
     from reader.core.cache import ArticleCache
     from reader.core.importer import import_paths
     from reader.core.sources import FEED_SUFFIXES, is_url
+    from reader.core.store import StoreError
 
     remote = [s for s in options.paths if is_url(s) or Path(s).suffix.lower() in FEED_SUFFIXES]
     local = [s for s in options.paths if s not in remote]
@@ -143,6 +149,7 @@ def _add_remote(sources: list[str]) -> tuple[int, int]:
     """Pages and feeds: fetched, stored in the data folder, remembered. (added, problems)"""
     from reader.core.library import process
     from reader.core.sources import load_sources
+    from reader.core.store import StoreError
 
     result = load_sources(sources, data_dir=Paths.default().data_dir)
     for problem in result.problems:
@@ -185,6 +192,8 @@ def cmd_refresh(options: argparse.Namespace) -> int:
 
 
 def cmd_remove(options: argparse.Namespace) -> int:
+    from reader.core.store import StoreError
+
     store = open_store()
     try:
         wanted = {str(Path(p).resolve()) for p in options.paths} | set(options.paths)
@@ -203,6 +212,7 @@ def cmd_remove(options: argparse.Namespace) -> int:
 
 def cmd_bookmarks(options: argparse.Namespace) -> int:
     from reader.core.export import from_json, to_annotations, to_json, to_markdown
+    from reader.core.store import StoreError
 
     store = open_store()
     try:
