@@ -174,8 +174,14 @@ def _trafilatura(html: str, url: str | None) -> tuple[dict[str, str], tuple[Bloc
 
 
 def _readability(html: str) -> tuple[tuple[Block, ...], str]:
+    import logging
+
     import lxml.html
     from readability import Document
+
+    # readability logs a traceback to stderr for pages it cannot parse; we handle the
+    # failure ourselves, and output on stderr would be drawn over the reader's screen.
+    logging.getLogger("readability").setLevel(logging.CRITICAL + 1)
 
     try:
         document = Document(html)
