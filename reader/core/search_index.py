@@ -94,9 +94,10 @@ def ids_from_bits(bits: int, limit: int | None = None) -> list[int]:
         return []
     data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
     out: list[int] = []
+    extend = out.extend
     for found in _NONZERO.finditer(data):
-        base = found.start() << 3
-        out.extend(base + b for b in _BYTE_IDS[data[base >> 3]])
+        at = found.start()
+        extend(map((at << 3).__add__, _BYTE_IDS[data[at]]))
         if limit is not None and len(out) >= limit:
             return out[:limit]
     return out
@@ -303,6 +304,12 @@ class Term:
     """Documents holding the parts of some run-together reading (not necessarily together)."""
 
 
+def _missing_one(text: str, word: str) -> bool:
+    """A two-letter word typed for a three-letter one with its middle or last letter left
+    out ("te" for "the", "ws" for "was"); the first letter is taken as typed."""
+    return len(word) == 3 and word[0] == text[0] and text[1] in word[1:]
+
+
 def typo_limit(text: str) -> int:
     """Edits tolerated in a typed word: none below 3 letters (too many neighbours), 2 from 8."""
     return 0 if len(text) < 3 else 1 if len(text) < 8 else 2
@@ -339,6 +346,10 @@ def expand(index: InvertedIndex, text: str) -> Term:
         typos = [word for word, _, _ in found if word not in grades]
         grades.update(dict.fromkeys(typos, TYPO))
         band(TYPO, index.bits_of(typos))
+    elif len(text) == 2 and bucket:
+        short = [w for w in bucket if _missing_one(text, w) and w not in grades]
+        grades.update(dict.fromkeys(short, SUBSEQUENCE))
+        band(SUBSEQUENCE, index.bits_of(short))
     if len(text) >= 3 and bucket:
         found = process.extract(
             text, bucket, scorer=LCSseq.similarity, score_cutoff=len(text), limit=None
@@ -422,6 +433,8 @@ def grade_word(term: str, word: str) -> float:
         return PREFIX
     if not word or word[0] != term[0]:
         return 0.0
+    if len(term) == 2 and _missing_one(term, word):
+        return SUBSEQUENCE
     limit = typo_limit(term)
     if limit and OSA.distance(term, word, score_cutoff=limit) <= limit:
         return TYPO

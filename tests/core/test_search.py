@@ -231,3 +231,9 @@ def test_find_in_text_fuzzy_and_run_together() -> None:
     assert [text[s:e] for s, e in find_in_text("minsk", text)] == ["Minsk", "Minsk"]
     assert find_in_text("", text) == []
     assert find_in_text("zebra", text) == []
+
+
+def test_two_letter_word_missing_a_letter(index: SearchIndex) -> None:
+    hits = index.query("minister ws not")
+    assert "minister was not" in hits[0].snippet.lower()
+    assert find_in_text("minister ws not", "The minister was not there") == [(4, 20)]
