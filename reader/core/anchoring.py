@@ -3,13 +3,20 @@
 A bookmark keeps what W3C Web Annotation calls a TextQuoteSelector (the quote, with up to
 `CONTEXT` characters before and after it) and a TextPositionSelector (its offsets). When the
 article's text changes (the file was edited, or the cleaner got better), `reanchor` looks for
-the passage again:
+the passage again, for a quote of `MIN_FUZZY` characters or more:
 
-1. the quote, exactly: of all its occurrences the one whose surrounding text agrees best with
-   the stored prefix and suffix, then the one nearest the stored offset;
-2. failing that, fuzzily with rapidfuzz: the best window of the text for the quote (for a short
-   quote, for the quote with its prefix and suffix, so that context picks the place), its
-   edges refined, accepted only if the quote and the window are at least `threshold`% alike.
+1. the candidates: every exact occurrence of the quote, the window of the text most like it
+   (rapidfuzz, edges refined), and the best windows before and after that one, each scored by
+   its likeness to the quote and by how like the stored prefix and suffix its surroundings are;
+2. the best (likeness plus context) is accepted if it is at least `threshold`% like the quote
+   and is not ambiguous: when another place is within `RIVAL_MARGIN` of it in likeness (a
+   repeated paragraph, a stock sentence, a near-twin), its context must agree (`MIN_CONTEXT`)
+   and beat every rival's by `CONTEXT_MARGIN`; when the passage had a twin as bookmarked (its
+   stored context is wide, see `selectors`), even a lone place needs its context to agree,
+   for it may be the twin of a passage since deleted.
+
+A shorter quote is looked for exactly where its context agrees, else fuzzily together with its
+prefix and suffix.
 
 Below the threshold the answer is None: the bookmark is orphaned. It keeps its stored quote and
 is still listed; it is never moved to a place it may not belong.
@@ -19,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -34,6 +41,27 @@ exact match of it needs its context to agree: a short phrase occurs in too many 
 
 MIN_CONTEXT_AGREEMENT = 8
 """Characters of prefix plus suffix that must agree for an exact match of a short quote."""
+
+WIDE_CONTEXT = 96
+"""Characters of context kept each side of a quote that has a twin in the text."""
+
+TWIN = 80.0
+"""How alike (rapidfuzz ratio) another passage must be to count as the quote's twin."""
+
+RIVAL_MARGIN = 10.0
+"""A place this close to the best in likeness to the quote is a rival: the context decides."""
+
+CONTEXT_MARGIN = 30.0
+"""How much better the best place's context must be than any rival's."""
+
+MIN_CONTEXT = 60.0
+"""How like the stored context (the worse side) a place must be when the context decides."""
+
+SEARCH_SLACK = 15.0
+"""Windows this much below the threshold are still looked at (their edges are refined)."""
+
+MAX_CANDIDATES = 50
+"""Exact occurrences looked at, at most."""
 
 
 def now() -> str:
@@ -75,8 +103,15 @@ def make_bookmark(
 
 
 def selectors(text: str, start: int, end: int) -> tuple[str, str, str]:
-    """(quote, prefix, suffix) of `text[start:end]`."""
-    return text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    """(quote, prefix, suffix) of `text[start:end]`.
+
+    The context is `CONTEXT` characters each side, or `WIDE_CONTEXT` when the quote has a twin
+    in the text (itself elsewhere, or a passage at least `TWIN`% like it): as W3C advises, the
+    context of a repeated passage is made long enough to tell the copies apart, and a stored
+    context longer than `CONTEXT` tells `reanchor` that only the context can.
+    """
+    width = WIDE_CONTEXT if _has_twin(text, start, end) else CONTEXT
+    return text[start:end], text[max(0, start - width) : start], text[end : end + width]
 
 
 def reanchor(bookmark: Bookmark, text: str, threshold: float = 85.0) -> tuple[int, int] | None:
@@ -84,14 +119,25 @@ def reanchor(bookmark: Bookmark, text: str, threshold: float = 85.0) -> tuple[in
     quote = bookmark.quote
     if not quote or not text:
         return None
-    if text[bookmark.start : bookmark.end] == quote and _context_agrees(
-        bookmark, text, bookmark.start, bookmark.end
-    ):
-        return bookmark.start, bookmark.end
-    exact = _exact(bookmark, text)
-    if exact is not None:
-        return exact
-    return _fuzzy(bookmark, text, threshold)
+    if len(quote) < MIN_FUZZY:
+        return _reanchor_short(bookmark, text, threshold)
+    candidates = _candidates(bookmark, text, threshold)
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.likeness + c.context, c.likeness, -c.distance))
+    if best.likeness < threshold:
+        return None
+    rivals = [c for c in candidates if c is not best and c.likeness >= threshold - RIVAL_MARGIN]
+    if rivals:
+        # Another place is (nearly) as like the quote: only the context can tell them apart.
+        runner_up = max(c.context for c in rivals)
+        if best.context < MIN_CONTEXT or best.context - runner_up < CONTEXT_MARGIN:
+            return None
+    elif _was_repeated(bookmark) and best.context < MIN_CONTEXT:
+        # The passage had a twin when it was bookmarked; a lone copy with other text around
+        # it may be that twin, the passage itself being gone.
+        return None
+    return best.start, best.end
 
 
 def reanchored(bookmark: Bookmark, text: str, threshold: float = 85.0) -> Bookmark:
@@ -196,3 +242,115 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
             key=lambda e: (score(start, e), -abs(e - end)),
         )
     return start, end
+
+
+def _reanchor_short(bookmark: Bookmark, text: str, threshold: float) -> tuple[int, int] | None:
+    """A short quote: exactly where its context agrees, else fuzzily with its context."""
+    if text[bookmark.start : bookmark.end] == bookmark.quote and _context_agrees(
+        bookmark, text, bookmark.start, bookmark.end
+    ):
+        return bookmark.start, bookmark.end
+    exact = _exact(bookmark, text)
+    if exact is not None:
+        return exact
+    return _fuzzy(bookmark, text, threshold)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    likeness: float
+    """How like the quote the span is (rapidfuzz ratio, 0-100)."""
+    context: float
+    """How like the stored context the text around the span is (the worse side, 0-100)."""
+    distance: int
+    """How far the span is from the stored offset."""
+
+
+def _candidates(bookmark: Bookmark, text: str, threshold: float) -> list[_Candidate]:
+    """Places in `text` like the quote: its exact occurrences, the best fuzzy window, and the
+    best windows before and after that one (the runners-up, to see whether it is ambiguous)."""
+    quote = bookmark.quote
+    spans: list[tuple[int, int]] = []
+    at = text.find(quote)
+    while at != -1 and len(spans) < MAX_CANDIDATES:
+        spans.append((at, at + len(quote)))
+        at = text.find(quote, at + 1)
+    cutoff = max(0.0, threshold - SEARCH_SLACK)
+    segments = [(0, len(text))]
+    for _ in range(2):
+        deeper = []
+        for a, b in segments:
+            found = _best_window(quote, text, a, b, cutoff)
+            if found is None:
+                continue
+            if not any(_overlap(found, span) for span in spans):
+                spans.append(_refine(quote, text, *found))
+            deeper += [(a, found[0]), (found[1], b)]
+        segments = deeper
+    candidates: list[_Candidate] = []
+    for start, end in spans:
+        if start >= end or any(_overlap((start, end), (c.start, c.end)) for c in candidates):
+            continue
+        candidates.append(
+            _Candidate(
+                start,
+                end,
+                fuzz.ratio(quote, text[start:end]),
+                _context_likeness(bookmark, text, start, end),
+                abs(start - bookmark.start),
+            )
+        )
+    return candidates
+
+
+def _best_window(quote: str, text: str, a: int, b: int, cutoff: float) -> tuple[int, int] | None:
+    """The window of `text[a:b]` most like the quote, if at least `cutoff`% like it."""
+    if b - a < 0.7 * len(quote):
+        return None
+    if b - a <= len(quote):
+        return (a, b) if fuzz.ratio(quote, text[a:b]) >= cutoff else None
+    alignment = fuzz.partial_ratio_alignment(quote, text[a:b], score_cutoff=cutoff)
+    if alignment is None:
+        return None
+    return a + alignment.dest_start, a + alignment.dest_end
+
+
+def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two spans share more than half of the shorter."""
+    common = min(one[1], other[1]) - max(one[0], other[0])
+    return common > 0.5 * min(one[1] - one[0], other[1] - other[0])
+
+
+def _context_likeness(bookmark: Bookmark, text: str, start: int, end: int) -> float:
+    """How like the stored prefix and suffix the text around a span is: the worse side (a
+    side with no stored context does not count; with none at all, 0)."""
+    sides = []
+    if bookmark.prefix:
+        sides.append(
+            fuzz.ratio(bookmark.prefix, text[max(0, start - len(bookmark.prefix)) : start])
+        )
+    if bookmark.suffix:
+        sides.append(fuzz.ratio(bookmark.suffix, text[end : end + len(bookmark.suffix)]))
+    return min(sides, default=0.0)
+
+
+def _was_repeated(bookmark: Bookmark) -> bool:
+    """Whether the passage had a twin when its selectors were taken (see `selectors`)."""
+    return len(bookmark.prefix) > CONTEXT or len(bookmark.suffix) > CONTEXT
+
+
+def _has_twin(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` occurs elsewhere in `text`, or (for a quote long enough to
+    search fuzzily) a passage at least `TWIN`% like it does."""
+    quote = text[start:end]
+    if not quote:
+        return False
+    if text.find(quote) != start or text.find(quote, start + 1) != -1:
+        return True
+    if len(quote) < MIN_FUZZY:
+        return False
+    return any(
+        _best_window(quote, text, a, b, TWIN) is not None for a, b in ((0, start), (end, len(text)))
+    )

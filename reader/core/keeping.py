@@ -86,8 +86,12 @@ class Keeping:
         self._safely(lambda store: store.set_position(key, section))
 
     # ----------------------------------------------------------------- bookmarks
-    def bookmarks(self, article_key: str | None = None) -> list[Bookmark]:
-        stored = self._safely(lambda store: store.bookmarks(article_key)) or []
+    def bookmark_count(self) -> int:
+        count = self._safely(lambda store: store.bookmark_count())
+        return int(count or 0) + len(self.unsaved)  # type: ignore[call-overload]
+
+    def bookmarks(self, article_key: str | None = None, limit: int | None = None) -> list[Bookmark]:
+        stored = self._safely(lambda store: store.bookmarks(article_key, limit)) or []
         pending = [b for b in self.unsaved if article_key in (None, b.article_key)]
         return [*pending, *stored]  # type: ignore[list-item]
 

@@ -511,7 +511,11 @@ class Store:
             conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark.id,))
             _insert(conn, bookmark)
 
-    def bookmarks(self, article_key: str | None = None) -> list[Bookmark]:
+    def bookmark_count(self) -> int:
+        rows = self._read("count the bookmarks", "SELECT COUNT(*) FROM bookmarks", ())
+        return int(rows[0][0]) if rows else 0
+
+    def bookmarks(self, article_key: str | None = None, limit: int | None = None) -> list[Bookmark]:
         """Bookmarks, newest first: all of them, or those of one article.
 
         Ties (the same millisecond, as in an import) are broken by id, so that the order is
@@ -522,7 +526,10 @@ class Store:
         if article_key is not None:
             sql += " WHERE article_key = ?"
             params = (article_key,)
-        rows = self._read("read the bookmarks", sql + " ORDER BY created DESC, id DESC", params)
+        sql += " ORDER BY created DESC, id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = self._read("read the bookmarks", sql, params)
         return [_bookmark(row) for row in rows]
 
     def detached_bookmarks(self) -> list[Bookmark]:

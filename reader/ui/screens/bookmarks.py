@@ -6,6 +6,7 @@ app carries out, and the app hands back the new list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -24,7 +25,7 @@ from reader.ui.render import highlight_positions
 from reader.ui.widgets.safe_input import SafeInput
 
 QUOTE_PREVIEW = 110
-SHOWN_AT_MOST = 200
+SHOWN_AT_MOST = 100
 """Rows in the list at once: the newest, or the best matches of the filter. Measuring and
 drawing ten thousand multi-line rows takes seconds; a filter reaches every bookmark."""
 
@@ -53,9 +54,18 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     class Undo(Message):
         pass
 
-    def __init__(self, bookmarks: list[Bookmark]) -> None:
+    def __init__(
+        self,
+        bookmarks: list[Bookmark],
+        total: int | None = None,
+        load_all: Callable[[], list[Bookmark]] | None = None,
+    ) -> None:
+        """`bookmarks` may be just the newest; `load_all` fetches every one when a filter
+        needs them (with 10,000 bookmarks, reading them all costs a tenth of a second)."""
         super().__init__()
         self.all_bookmarks = bookmarks
+        self.total = len(bookmarks) if total is None else total
+        self.load_all = load_all
         self.shown: list[Bookmark] = []
         self.positions: dict[str, tuple[int, ...]] = {}
         self._index: SearchIndex | None = None
@@ -80,9 +90,10 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def option_list(self) -> OptionList:
         return self.query_one("#bookmarks-list", OptionList)
 
-    def set_bookmarks(self, bookmarks: list[Bookmark]) -> None:
+    def set_bookmarks(self, bookmarks: list[Bookmark], total: int | None = None) -> None:
         """The app changed the bookmarks (delete, edit, undo): show the new list."""
         self.all_bookmarks = bookmarks
+        self.total = len(bookmarks) if total is None else total
         self._index = None
         self._refresh()
 
@@ -90,6 +101,9 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         """The search core's fuzzy index over each bookmark's quote and note, built on the
         first keystroke of a filter and kept until the bookmarks change."""
         if self._index is None:
+            if self.load_all is not None and len(self.all_bookmarks) < self.total:
+                self.all_bookmarks = self.load_all()
+                self.total = len(self.all_bookmarks)
             self._index = SearchIndex()
             for bookmark in self.all_bookmarks:
                 self._index.add_passages(
@@ -118,7 +132,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         if self.shown:
             self.option_list.highlighted = min(highlighted or 0, len(self.shown) - 1)
         count = len(self.shown)
-        total = len(self.all_bookmarks)
+        total = max(self.total, len(self.all_bookmarks))
         status = (
             f"{total} bookmark{'s' * (total != 1)}"
             if not query and count == total

@@ -16,7 +16,7 @@ from reader.core.library import LoadedArticle, SortKey, sort_articles
 from reader.core.models import Bookmark
 from reader.core.search import find_in_text
 from reader.core.settings import Settings
-from reader.ui.screens.bookmarks import BookmarksScreen
+from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen
 from reader.ui.screens.dialogs import Confirm, TextPrompt
 from reader.ui.screens.entity_panel import EntityChoice, EntityPanel
 from reader.ui.screens.search import SearchResult, SearchScreen
@@ -405,7 +405,11 @@ class MainScreen(Screen[None]):
     def action_bookmarks(self) -> None:
         if not self.keeping:
             return
-        self.app.push_screen(BookmarksScreen(self.keeping.bookmarks()), self._bookmark_chosen)
+        keeping = self.keeping
+        screen = BookmarksScreen(
+            keeping.bookmarks(limit=SHOWN_AT_MOST), keeping.bookmark_count(), keeping.bookmarks
+        )
+        self.app.push_screen(screen, self._bookmark_chosen)
 
     # The bookmarks screen's messages reach the app (a screen's parent), which passes them here.
     def list_delete(self, event: BookmarksScreen.Delete) -> None:
@@ -427,7 +431,9 @@ class MainScreen(Screen[None]):
     def _refresh_bookmark_list(self) -> None:
         for screen in self.app.screen_stack:
             if isinstance(screen, BookmarksScreen) and self.keeping:
-                screen.set_bookmarks(self.keeping.bookmarks())
+                screen.set_bookmarks(
+                    self.keeping.bookmarks(limit=SHOWN_AT_MOST), self.keeping.bookmark_count()
+                )
 
     def _bookmark_chosen(self, bookmark: Bookmark | None) -> None:
         """Jump to a bookmark's passage (opening its article), or explain an orphan."""
