@@ -134,3 +134,53 @@ def test_an_unchanged_passage_is_always_found_exactly(before: str, after: str) -
     span = reanchor(bookmark, changed)
     assert span is not None
     assert changed[span[0] : span[1]] == PASSAGE
+
+
+OTHER = "Residents gathered outside the offices of the port operator to protest against the plan."
+LATER = "Talks between the union and the railway on the timetable ended without a deal."
+
+
+def test_a_repeated_paragraph_whose_own_copy_is_gone_is_orphaned_not_moved() -> None:
+    text = f"Title\n\n{PASSAGE}\n\n{OTHER}\n\n{PASSAGE}\n\n{LATER}"
+    start = text.rindex(PASSAGE)
+    bookmark = make_bookmark("k", "t", "", text, start, start + len(PASSAGE))
+    # The bookmarked (second) copy is deleted; the first, with other text around it, remains.
+    changed = f"Title\n\n{PASSAGE}\n\n{OTHER}\n\n{LATER}"
+    assert reanchor(bookmark, changed) is None
+    orphan = reanchored(bookmark, changed)
+    assert orphan.orphaned and orphan.quote == PASSAGE
+
+
+def test_two_identical_passages_are_told_apart_by_their_context() -> None:
+    text = f"Title\n\n{OTHER}\n\n{PASSAGE}\n\nA short middle paragraph.\n\n{PASSAGE}\n\n{LATER}"
+    first = text.index(PASSAGE)
+    second = text.rindex(PASSAGE)
+    for at, before in ((first, OTHER), (second, "A short middle paragraph.")):
+        bookmark = make_bookmark("k", "t", "", text, at, at + len(PASSAGE))
+        # Text inserted at the top and a word changed in both copies: the context decides.
+        edited = PASSAGE.replace("several months", "many months")
+        changed = "Editor's note: updated.\n\n" + text.replace(PASSAGE, edited)
+        span = reanchor(bookmark, changed)
+        assert span is not None
+        assert changed[span[0] : span[1]] == edited
+        assert changed[: span[0]].endswith(before + "\n\n")
+
+
+def test_an_ambiguous_pair_with_no_telling_context_is_orphaned() -> None:
+    bookmark = passage_bookmark()
+    # Two copies of the passage (one a little edited), neither with the bookmark's context.
+    edited = PASSAGE.replace("road repairs", "bridge repairs")
+    changed = f"Something else entirely.\n\n{PASSAGE}\n\n{OTHER}\n\n{edited}\n\n{LATER}"
+    assert reanchor(bookmark, changed) is None
+    assert reanchored(bookmark, changed).orphaned
+
+
+def test_a_reworded_passage_is_not_moved_to_an_unchanged_copy_of_it() -> None:
+    text = f"Title\n\n{OTHER}\n\n{PASSAGE}\n\n{LATER}\n\nSummary.\n\n{PASSAGE}"
+    start = text.index(PASSAGE)
+    bookmark = make_bookmark("k", "t", "", text, start, start + len(PASSAGE))
+    # The bookmarked copy is reworded; the quote still occurs verbatim in the summary.
+    edited = PASSAGE.replace("several months", "many months").replace("road", "bridge")
+    changed = text.replace(PASSAGE, edited, 1)
+    span = reanchor(bookmark, changed)
+    assert span is not None and changed[span[0] : span[1]] == edited
