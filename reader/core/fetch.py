@@ -301,12 +301,12 @@ def store_page(page: FetchedPage, data_dir: Path) -> Path:
         "encoding": page.encoding,
         "sha256": hashlib.sha256(page.body).hexdigest(),
     }
-    _write_atomic(path, page.body)
-    _write_atomic(folder / f"{key}.json", json.dumps(meta, indent=1).encode("utf-8"))
+    write_atomic(path, page.body)
+    write_atomic(folder / f"{key}.json", json.dumps(meta, indent=1).encode("utf-8"))
     return path
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:

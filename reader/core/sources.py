@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -119,7 +117,7 @@ def _add_feed_items(feed: object, data_dir: Path, result: loading.LoadResult) ->
 
 
 def _store_item(document: RawDocument, data_dir: Path) -> Path:
-    from reader.core.fetch import page_key
+    from reader.core.fetch import page_key, write_atomic
 
     folder = Path(data_dir) / "pages"
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,16 +131,9 @@ def _store_item(document: RawDocument, data_dir: Path) -> Path:
         "sha256": hashlib.sha256(document.text.encode()).hexdigest(),
         "feed_item": True,
     }
-    _write(path, document.text.encode("utf-8"))
-    _write(path.with_suffix(".json"), json.dumps(meta, indent=1).encode("utf-8"))
+    write_atomic(path, document.text.encode("utf-8"))
+    write_atomic(path.with_suffix(".json"), json.dumps(meta, indent=1).encode("utf-8"))
     return path
-
-
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(data)
-    os.replace(tmp, path)
 
 
 def _looks_like_feed(body: bytes) -> bool:
@@ -180,7 +171,9 @@ def remember_feed(data_dir: Path, url: str, title: str) -> None:
     entry.update({"title": title, "added": entry.get("added") or _now()})
     feeds[url] = entry
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    _write(feeds_file(data_dir), json.dumps(feeds, indent=1).encode("utf-8"))
+    from reader.core.fetch import write_atomic
+
+    write_atomic(feeds_file(data_dir), json.dumps(feeds, indent=1).encode("utf-8"))
 
 
 def _now() -> str:

@@ -67,7 +67,6 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         self.total = len(bookmarks) if total is None else total
         self.load_all = load_all
         self.shown: list[Bookmark] = []
-        self.positions: dict[str, tuple[int, ...]] = {}
         self._index: SearchIndex | None = None
 
     def compose(self) -> ComposeResult:
@@ -118,7 +117,6 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def _refresh(self) -> None:
         query = self.query_one(Input).value.strip()
         highlighted = self.option_list.highlighted
-        self.positions = {}
         if not query:
             self.shown = list(self.all_bookmarks[:SHOWN_AT_MOST])
         else:

@@ -333,12 +333,10 @@ class MainScreen(Screen[None]):
     def _show_bookmarks(self) -> None:
         if not self.current or not self.keeping:
             return
-        starts = [s.start for s in self.current.article.sections]
         marked = set()
         for bookmark in self.keeping.bookmarks(self.current.key):
             if not bookmark.orphaned:
                 marked.add(self.view.section_of_offset(bookmark.start))
-        del starts
         self.view.set_bookmarked(marked)
 
     def action_bookmark(self) -> None:
