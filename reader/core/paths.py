@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -46,15 +45,14 @@ class Paths:
 
 
 def seed_files() -> list[Path]:
-    """The embedded seed articles, from the installed package or from a source checkout."""
-    try:
-        folder = resources.files("reader.seeds")
-        found = sorted(
-            Path(str(item)) for item in folder.iterdir() if item.name.endswith((".txt", ".md"))
-        )
+    """The embedded seed articles: installed beside the package, or in a source checkout.
+
+    A plain path, not importlib.resources: importing its readers costs more start-up time
+    than the whole seed takes to load, and the seeds are always ordinary files.
+    """
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "seeds", package.parent / "seeds"):
+        found = sorted(p for p in folder.glob("*") if p.suffix in {".txt", ".md"})
         if found:
             return found
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        pass
-    checkout = Path(__file__).resolve().parents[2] / "seeds"
-    return sorted(p for p in checkout.glob("*") if p.suffix in {".txt", ".md"})
+    return []

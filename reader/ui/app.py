@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
 from textual import on, work
@@ -17,21 +18,21 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from reader.core import loading
-from reader.core.cache import ArticleCache
 from reader.core.entities import EntityBackendError, extract, extract_with_backend
 from reader.core.keeping import Keeping
 from reader.core.library import SORT_KEYS, LoadedArticle, process
 from reader.core.models import Bookmark, Entity, LoadProblem
 from reader.core.paths import Paths, seed_files
-from reader.core.search import SearchIndex
 from reader.core.settings import DEFAULTS, Settings, replace_setting, save_settings, validate_keymap
-from reader.core.sources import load_sources
 from reader.ui.bindings import binding_sections, known_binding_ids
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.search import SearchScreen
 from reader.ui.screens.settings import SettingsScreen
+
+if TYPE_CHECKING:
+    from reader.core.search import SearchIndex
 
 
 class ReaderApp(App[None]):
@@ -154,6 +155,11 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_articles(self, sources: list[str]) -> None:
         """Load, clean and analyse every source in a thread; problems become notifications."""
+        # Imported here, in the worker, so the first frame does not wait for them.
+        from reader.core.cache import ArticleCache
+        from reader.core.search import SearchIndex
+        from reader.core.sources import load_sources
+
         worker = get_current_worker()
         problems: list[LoadProblem] = []
         extractor = self._extractor(problems)
@@ -243,6 +249,8 @@ class ReaderApp(App[None]):
     @work(thread=True, group="add", description="adding articles")
     def add_sources(self, sources: list[str]) -> None:
         """Load more articles (while reading) and add them to the session and the library."""
+        from reader.core.sources import load_sources
+
         problems: list[LoadProblem] = []
         extractor = self._extractor(problems)
         result = load_sources(
