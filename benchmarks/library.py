@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for tui.py's tmux driver
 
 from reader.core.cache import ArticleCache
 from reader.core.importer import import_paths
-from reader.core.search import SearchIndex
 from reader.core.store import Store
 
 
@@ -122,66 +122,101 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
-def warm(data: Path, mode: str) -> dict:
-    """What a start does with a library already imported (run in a fresh process).
+def warm(data: Path) -> dict:
+    """What plain `reader` does with a library already imported: the real app, headless
+    (`App.run_test`, 120x40), in a fresh process so that its peak RSS is the start's alone."""
+    import asyncio
 
-    mode "stream": the sidebar from summaries, the index built article by article, no
-    article kept (what a bounded-memory app does); "all": every article loaded and kept.
-    """
+    from reader.core.paths import Paths
+    from reader.ui.app import make_app
+
     out: dict = {}
-    t = time.perf_counter()
-    store = Store(data / "reader.sqlite3")
-    cache = ArticleCache.in_folder(data)
-    out["open store+cache"] = time.perf_counter() - t
-    t = time.perf_counter()
-    entries = store.library()
-    out["library titles (store.library)"] = time.perf_counter() - t
-    t = time.perf_counter()
-    files = cache.files()
-    rows = [files[e.path] for e in entries]
-    out["sidebar rows (+ cache.files: source, date, words)"] = time.perf_counter() - t
-    assert len(rows) == len(entries)
 
-    times = []
-    for entry in entries[:: max(1, len(entries) // 300)]:
-        t = time.perf_counter()
-        stat = Path(entry.path).stat()
-        hash_ = cache.lookup_file(entry.path, stat.st_size, stat.st_mtime)
-        loaded = cache.get_by_hash(hash_, path=entry.path)
-        _ = loaded.article.sections
-        times.append(time.perf_counter() - t)
-    times.sort()
-    out["open one (stat+lookup+get_by_hash) median"] = statistics.median(times)
-    out["open one p95"] = times[int(len(times) * 0.95)]
+    async def run() -> None:
+        t0 = time.perf_counter()
+        app = make_app(paths=Paths(config_dir=data / "config", data_dir=data))
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.main_screen
+            while not screen.sidebar.keys:
+                await pilot.pause(0.005)
+            out["start: sidebar filled (app made -> rows listed)"] = time.perf_counter() - t0
+            out["sidebar rows"] = len(screen.sidebar.keys)
+            while app.index is None:
+                await pilot.pause(0.02)
+            out["start: search index ready"] = time.perf_counter() - t0
+            out["RSS MB, index built"] = _rss()
+            # Opening: every 50th article, the last included, through the sidebar's message
+            # path (fetch from the cache, lay out, draw), timed until the frame is drawn.
+            keys = screen.sidebar.keys
+            times = []
+            for key in [*keys[:: max(1, len(keys) // 50)], keys[-1]]:
+                t = time.perf_counter()
+                screen.open_article(key)
+                await pilot.pause()
+                assert screen.current is not None and screen.current.key == key
+                times.append(time.perf_counter() - t)
+            times.sort()
+            out["open an article, median"] = statistics.median(times)
+            out["open an article, max"] = times[-1]
+            # Scrolling the sidebar: a page down and the jump to the end, each drawn.
+            screen.sidebar.focus()
+            await pilot.pause()
+            for key in ("pagedown", "end"):
+                t = time.perf_counter()
+                await pilot.press(key)
+                out[f"sidebar {key} (key to frame)"] = time.perf_counter() - t
+            queries = ["harbour", "spokesman world bank", "kyiv budget", "inflaton", "petrov said"]
+            assert app.index is not None
+            app.index.query("warm up")
+            for q in queries:
+                app.index.clear_caches()
+                t = time.perf_counter()
+                hits = app.index.query(q)
+                out[f"search {q!r} ({len(hits)} hits)"] = time.perf_counter() - t
+            out["peak RSS MB"] = _rss()
 
-    index = SearchIndex()
-    t = time.perf_counter()
-    if mode == "all":
-        articles = [
-            cache.get_by_hash(row.hash, path=row.path, added=i) for i, row in enumerate(rows)
-        ]
-        out["load all from cache"] = time.perf_counter() - t
-        out["RSS MB with all loaded"] = _rss()
-        t = time.perf_counter()
-        for loaded in articles:
-            index.add_article(loaded.key, loaded.article, loaded.entities)
-        out["build SearchIndex"] = time.perf_counter() - t
-    else:
-        for row in rows:
-            loaded = cache.get_by_hash(row.hash, path=row.path)
-            index.add_article(loaded.key, loaded.article, loaded.entities)
-        out["load each + build SearchIndex (streamed)"] = time.perf_counter() - t
-    queries = ["harbour", "spokesman world bank", "kyiv budget", "inflaton", "petrov said"]
-    index.query("warm up")
-    lat = {}
-    for q in queries:
-        index.clear_caches()
-        t = time.perf_counter()
-        hits = index.query(q)
-        lat[q] = (time.perf_counter() - t, len(hits))
-    out["queries"] = lat
-    out["peak RSS MB"] = _rss()
+    asyncio.run(run())
     return out
+
+
+def first_paint(folder: Path, data: Path, runs: int = 5) -> None:
+    """Plain `reader` on the library in tmux, launch to the first article's title on screen,
+    against the bare Textual app of benchmarks/tui.py launched the same way, in pairs."""
+    import compileall
+
+    import tui
+
+    import reader
+
+    compileall.compile_dir(Path(reader.__file__).parent, quiet=1)  # as pip install does
+    compileall.compile_file(tui.HELLO_APP, quiet=1)
+    title = (folder / "000000.txt").read_text(encoding="utf-8").splitlines()[0][:18]
+    env = {
+        "HOME": str(data.parent),
+        "READER_CONFIG_DIR": str(data / "config"),
+        "READER_DATA_DIR": str(data),
+    }
+    tmux = tui.Tmux()
+    hello = [sys.executable, str(tui.HELLO_APP)]
+    reader_args = tui.reader_command()
+    ratios, ours, theirs = [], [], []
+    try:
+        tui.first_paint(tmux, reader_args, title, data.parent, 0.005, env)  # warm-up
+        for _ in range(runs):
+            base = tui.first_paint(tmux, hello, tui.HELLO_TEXT, data.parent, 0.005)
+            took = tui.first_paint(tmux, reader_args, title, data.parent, 0.005, env)
+            ratios.append(took / base)
+            ours.append(took)
+            theirs.append(base)
+    finally:
+        tmux.close()
+    print(
+        f"first paint in tmux (launch -> {title!r} on screen), median of {runs}: "
+        f"reader {_ms(statistics.median(ours))}, bare Textual app "
+        f"{_ms(statistics.median(theirs))}; ratio per pair median "
+        f"{statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f})"
+        "  [target <= 2]"
+    )
 
 
 def _rss() -> float:
@@ -215,19 +250,15 @@ def run(n: int, workers: int | None, keep: bool) -> None:
     cache_mb = (data / "cache.sqlite3").stat().st_size / 1e6
     print(f"cache file: {cache_mb:.1f} MB ({cache_mb * 1e6 / n / 1024:.2f} KB an article)")
 
-    for mode, what in (("stream", "no article kept"), ("all", "every article kept")):
-        command = [sys.executable, __file__, "--warm", str(data), "--mode", mode]
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
-        print(f"warm start, fresh process, {what}:")
-        for name, value in json.loads(result.stdout).items():
-            if name == "queries":
-                for q, (seconds, hits) in value.items():
-                    print(f"  search {q!r}: {_ms(seconds)} ({hits} hits)")
-            elif "MB" in name:
-                print(f"  {name}: {value:.0f}")
-            else:
-                print(f"  {name}: {_ms(value)}")
-    print("first paint: see benchmarks/tui.py")
+    command = [sys.executable, __file__, "--warm", str(data)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    print("plain `reader` on that library (the real app, headless, fresh process):")
+    for name, value in json.loads(result.stdout).items():
+        if "MB" in name or name == "sidebar rows":
+            print(f"  {name}: {value:.0f}")
+        else:
+            print(f"  {name}: {_ms(value)}")
+    first_paint(folder, data)
     if not keep:
         import shutil
 
@@ -240,10 +271,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--warm", metavar="DATA_DIR", help=argparse.SUPPRESS)
-    parser.add_argument("--mode", default="stream", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.warm:
-        print(json.dumps(warm(Path(options.warm), options.mode)))
+        print(json.dumps(warm(Path(options.warm))))
         return
     print("command: " + " ".join([".venv/bin/python", "benchmarks/library.py", *sys.argv[1:]]))
     for n in options.n or [1000, 10000]:

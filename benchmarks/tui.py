@@ -557,6 +557,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs; "
         f"pane {WIDTH}x{HEIGHT}; poll every {opts.poll * 1000:g} ms"
     )
+    # Byte-compiled first, as `pip install` does for an installed package: an editable
+    # install run with PYTHONDONTWRITEBYTECODE set would otherwise compile reader's modules
+    # at every launch, while Textual's came compiled.
+    import compileall
+
+    import reader
+
+    compileall.compile_dir(Path(reader.__file__).parent, quiet=1)
+    compileall.compile_file(HELLO_APP, quiet=1)
     only = set(opts.only or ["paint", "open", "keys"])
     steps: list[Callable[[], None]] = []
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as name:

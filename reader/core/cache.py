@@ -29,10 +29,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from reader.core import cleaning
-from reader.core.entities import extract, extract_with_backend
-from reader.core.library import LoadedArticle, process
-from reader.core.loading import DEFAULT_MAX_BYTES, load_file
+from reader.core import versions
+from reader.core.library import LoadedArticle, Summary, process
+from reader.core.loading import DEFAULT_MAX_BYTES, LoadError, load_file
 from reader.core.models import (
     ENTITY_LABELS,
     Article,
@@ -42,8 +41,6 @@ from reader.core.models import (
     RemovedLine,
 )
 
-#: Bumped whenever entity output changes (to move to entities.py, beside the extractor).
-ENTITIES_VERSION = 1
 #: Bumped whenever the layout of a cached entry changes.
 FORMAT_VERSION = 1
 #: Bumped whenever the cache's tables change; an older or newer file is simply rebuilt.
@@ -88,12 +85,15 @@ def content_hash(document: RawDocument) -> str:
 
 def cache_version(backend: str = "builtin") -> str:
     """The stamp every entry carries: a different one means the entry is stale."""
-    return f"c{cleaning.CLEANER_VERSION}.e{ENTITIES_VERSION}.f{FORMAT_VERSION}.{backend}"
+    return f"c{versions.CLEANER_VERSION}.e{versions.ENTITIES_VERSION}.f{FORMAT_VERSION}.{backend}"
 
 
-def extractor_for(backend: str) -> Callable[[str], list[Entity]]:
+def extractor_for(backend: str) -> Callable[[str], list[Entity]] | None:
+    """The extractor `process` is given for a backend: None is the built-in one."""
     if backend == "builtin":
-        return extract
+        return None
+    from reader.core.entities import extract_with_backend
+
     return lambda text: extract_with_backend(text, backend)
 
 
@@ -235,11 +235,9 @@ class CachedFile:
     source: str
     date: str
     words: int
-
-    @property
-    def reading_minutes(self) -> int:
-        """As `Article.reading_minutes`."""
-        return max(1, round(self.words / 230)) if self.words else 0
+    name: str = ""
+    format: str = "text"
+    encoding: str = "utf-8"
 
 
 class ArticleCache:
@@ -427,7 +425,9 @@ class ArticleCache:
             old_source = Path(stored).name
             if loaded.article.source == old_source and document_path is not None:
                 article = replace(loaded.article, source=document_path.name)
-                loaded = replace(loaded, article=article)
+                loaded = LoadedArticle(
+                    loaded.key, loaded.document, article, loaded.entities, loaded.added
+                )
         return loaded
 
     def lookup_file(self, path: Path | str, size: int, mtime: float) -> str | None:
@@ -451,12 +451,34 @@ class ArticleCache:
         rows = self._run(
             lambda conn: conn.execute(
                 "SELECT f.path, f.size, f.mtime, f.hash, a.key, a.title, a.source, a.date, "
-                "a.words FROM files f JOIN articles a ON a.hash = f.hash WHERE a.version = ?",
+                "a.words, a.name, a.format, a.encoding "
+                "FROM files f JOIN articles a ON a.hash = f.hash WHERE a.version = ?",
                 (self.version,),
             ).fetchall(),
             [],
         )
         return {row[0]: CachedFile(*row) for row in rows}
+
+    def summary_article(
+        self, file: CachedFile, added: int = 0, *, missing: bool = False
+    ) -> LoadedArticle:
+        """The article of an indexed file as its summary, its text fetched from the cache
+        when it is first read (and the file read again only if the entry is gone)."""
+        path = Path(file.path)
+        name = file.name if file.name and file.name != file.path else str(path)
+
+        def fetch() -> tuple[Article, tuple[Entity, ...]]:
+            loaded = self.get_by_hash(file.hash, path=path)
+            if loaded is None:
+                try:
+                    loaded = self.open_file(path)
+                except LoadError as error:
+                    return _unavailable(file, str(error)), ()
+            return loaded.article, loaded.entities
+
+        summary = Summary(file.title, file.source, file.date, file.words, missing)
+        document = RawDocument(name, "", file.format, path, file.encoding)  # type: ignore[arg-type]
+        return LoadedArticle(file.key, document, added=added, summary=summary, fetch=fetch)
 
     def __len__(self) -> int:
         row = self._run(
@@ -594,6 +616,22 @@ class ArticleCache:
         if stat is None:
             return self.load_or_process(raw, added)
         return self.load_or_process(raw, added, size=stat.st_size, mtime=stat.st_mtime)
+
+
+def _unavailable(file: CachedFile, why: str) -> Article:
+    """What is shown for an article whose file is gone and whose cache entry is gone too."""
+    return Article(
+        title=file.title,
+        blocks=(
+            Block(
+                "paragraph",
+                f"This article's text is no longer available: {why}. Its bookmarks are kept "
+                "(b opens the list).",
+            ),
+        ),
+        source=file.source,
+        path=Path(file.path),
+    )
 
 
 def _is_corrupt(error: sqlite3.Error) -> bool:

@@ -18,9 +18,7 @@ from reader.core.article_parts import front_matter as _front_matter
 from reader.core.boilerplate import Unit, boilerplate_reason, mark_boilerplate
 from reader.core.loading import display_name
 from reader.core.models import Article, RawDocument, RemovedLine
-
-#: Bumped whenever cleaning output changes, so caches keyed on it are invalidated.
-CLEANER_VERSION = 4
+from reader.core.versions import CLEANER_VERSION  # noqa: F401 (bump it there)
 
 # Soft hyphen, zero-width space, word joiner, BOM. ZWJ/ZWNJ stay: they shape emoji sequences
 # and Persian or Indic words, so removing them would change what the text says.

@@ -11,13 +11,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.anchoring import make_bookmark
-from reader.core.export import to_json
-from reader.core.library import LoadedArticle
 from reader.core.loading import sanitize
 from reader.core.models import Bookmark, Section
 from reader.core.store import Store, StoreError, open_store
+
+if TYPE_CHECKING:
+    from reader.core.library import LoadedArticle
 
 
 class Keeping:
@@ -60,7 +61,13 @@ class Keeping:
                     pass
             self._safely(
                 lambda store, loaded=loaded, path=path, size=size, mtime=mtime: (
-                    store.remember(loaded.key, _storable(path), loaded.title, size, mtime),
+                    store.remember(
+                        loaded.key,
+                        _storable(path.absolute() if path else None),
+                        loaded.title,
+                        size,
+                        mtime,
+                    ),
                     store.reanchor_bookmarks(loaded.key, loaded.article.text),
                 )
             )
@@ -98,6 +105,8 @@ class Keeping:
     def add(self, loaded: LoadedArticle, section: Section, note: str = "") -> Bookmark:
         """Bookmark a passage; kept in memory (and retried) if the store cannot take it."""
         path = _storable(loaded.document.path) or loaded.document.name
+        from reader.core.anchoring import make_bookmark
+
         bookmark = make_bookmark(
             loaded.key,
             loaded.title,
@@ -162,6 +171,8 @@ class Keeping:
             else Path(tempfile.mkdtemp(prefix="reader-unsaved-"))
         )
         target = folder / "bookmarks.json"
+        from reader.core.export import to_json
+
         target.write_text(to_json(keep), encoding="utf-8")
         return (
             f"{len(keep)} bookmark(s) could not be saved in the reader database; they are in "

@@ -7,16 +7,16 @@ without a terminal.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.core.cleaning import clean
-from reader.core.entities import extract
 from reader.core.models import Article, Entity, RawDocument
 
 SortKey = Literal["added", "title", "date"]
@@ -24,20 +24,135 @@ SORT_KEYS: tuple[SortKey, ...] = ("added", "title", "date")
 
 
 @dataclass(frozen=True)
-class LoadedArticle:
-    """An article ready to show: the document it came from, its cleaned form, its entities."""
+class Summary:
+    """What the article list shows of an article, known without loading its text."""
 
-    key: str
-    """Identity within the session and in the store: a hash of the cleaned text."""
-    document: RawDocument
-    article: Article
-    entities: tuple[Entity, ...]
-    added: int
-    """Position in load order, for the "added" sort."""
+    title: str
+    source: str
+    date: str
+    words: int
+    missing: bool = False
+    """Its file is gone (moved or deleted): shown from the cache, marked in the list."""
+
+    @property
+    def reading_minutes(self) -> int:
+        """As `Article.reading_minutes`."""
+        return max(1, round(self.words / 230)) if self.words else 0
+
+
+Content = tuple[Article, tuple[Entity, ...]]
+#: How many fetched articles stay in memory (the one read and the last few opened).
+RESIDENT = 16
+_resident: OrderedDict[int, LoadedArticle] = OrderedDict()
+_resident_lock = threading.Lock()
+
+
+class LoadedArticle:
+    """An article ready to show: the document it came from, its cleaned form, its entities.
+
+    It holds its content, or (from the cache) a summary and a way to fetch the content when
+    it is opened: a library of ten thousand articles would take gigabytes in memory, their
+    summaries a few megabytes. Fetched content stays while the article is among the last
+    `RESIDENT` opened.
+    """
+
+    __slots__ = ("_content", "_fetch", "added", "document", "key", "summary")
+
+    def __init__(
+        self,
+        key: str,
+        document: RawDocument,
+        article: Article | None = None,
+        entities: tuple[Entity, ...] = (),
+        added: int = 0,
+        *,
+        summary: Summary | None = None,
+        fetch: Callable[[], Content] | None = None,
+    ) -> None:
+        if article is None and (fetch is None or summary is None):
+            raise ValueError("an article needs its content, or a summary and a fetch")
+        self.key = key
+        """Identity within the session and in the store: a hash of the cleaned text."""
+        self.document = document
+        self.added = added
+        """Position in load order, for the "added" sort."""
+        self._content: Content | None = (article, entities) if article is not None else None
+        self._fetch = fetch
+        self.summary = summary or Summary(
+            article.title or article.source or document.name,  # type: ignore[union-attr]
+            article.source,  # type: ignore[union-attr]
+            article.date,  # type: ignore[union-attr]
+            article.word_count,  # type: ignore[union-attr]
+        )
+
+    def __repr__(self) -> str:
+        return f"LoadedArticle({self.key!r}, {self.title!r}, added={self.added})"
+
+    def content(self) -> Content:
+        """The article and its entities, fetched if need be (and kept while recent)."""
+        content = self._content
+        if content is not None:
+            if self._fetch is not None:
+                with _resident_lock, contextlib.suppress(KeyError):  # evicted meanwhile
+                    _resident.move_to_end(id(self), last=True)
+            return content
+        assert self._fetch is not None
+        content = self._fetch()
+        with _resident_lock:
+            self._content = content
+            _resident[id(self)] = self
+            while len(_resident) > RESIDENT:
+                _, old = _resident.popitem(last=False)
+                old._content = None
+        return content
+
+    def peek(self) -> Content:
+        """The content without keeping it: for passes over every article (the search index)."""
+        content = self._content
+        if content is not None:
+            return content
+        assert self._fetch is not None
+        return self._fetch()
+
+    @property
+    def article(self) -> Article:
+        return self.content()[0]
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self.content()[1]
 
     @property
     def title(self) -> str:
-        return self.article.title or self.article.source or self.document.name
+        return self.summary.title
+
+    @property
+    def source(self) -> str:
+        return self.summary.source
+
+    @property
+    def date(self) -> str:
+        return self.summary.date
+
+    @property
+    def reading_minutes(self) -> int:
+        return self.summary.reading_minutes
+
+    @property
+    def missing(self) -> bool:
+        return self.summary.missing
+
+    def with_added(self, added: int) -> LoadedArticle:
+        """The same article at another place in the load order."""
+        content = self._content if self._fetch is None else None
+        return LoadedArticle(
+            self.key,
+            self.document,
+            *(content or (None, ())),
+            added,
+            summary=self.summary,
+            fetch=self._fetch,
+        )
 
     def entity_text(self, entity: Entity) -> str:
         return self.article.text[entity.start : entity.end]
@@ -48,7 +163,9 @@ class LoadedArticle:
     def mentions(self, name: str) -> bool:
         """Whether any entity of the article reads `name` (case-insensitively)."""
         wanted = name.casefold()
-        return any(self.entity_text(e).casefold() == wanted for e in self.entities)
+        article, entities = self.peek()
+        text = article.text
+        return any(text[e.start : e.end].casefold() == wanted for e in entities)
 
 
 def article_key(article: Article) -> str:
@@ -59,9 +176,14 @@ def article_key(article: Article) -> str:
 def process(
     document: RawDocument,
     added: int = 0,
-    extractor: Callable[[str], list[Entity]] = extract,
+    extractor: Callable[[str], list[Entity]] | None = None,
 ) -> LoadedArticle:
-    """Clean a document and find its entities."""
+    """Clean a document and find its entities (with `extractor`, else the built-in one)."""
+    # Imported here: a start that finds every article in the cache never needs them.
+    from reader.core.cleaning import clean
+
+    if extractor is None:
+        from reader.core.entities import extract as extractor
     article = clean(document)
     return LoadedArticle(
         key=article_key(article),
@@ -73,7 +195,7 @@ def process(
 
 
 def process_all(
-    documents: Iterable[RawDocument], extractor: Callable[[str], list[Entity]] = extract
+    documents: Iterable[RawDocument], extractor: Callable[[str], list[Entity]] | None = None
 ) -> list[LoadedArticle]:
     """Process documents, dropping exact duplicates (the same cleaned text loaded twice)."""
     seen: set[str] = set()
@@ -94,7 +216,7 @@ def sort_articles(articles: Sequence[LoadedArticle], key: SortKey) -> list[Loade
         far = dt.date.max
 
         def by_date(a: LoadedArticle) -> tuple[dt.date, int]:
-            return (parse_date(a.article.date) or far, a.added)
+            return (parse_date(a.date) or far, a.added)
 
         return sorted(articles, key=by_date)
     return sorted(articles, key=lambda a: a.added)

@@ -6,6 +6,7 @@ immutable: an `Article` can be shared between threads without copying.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -171,6 +172,13 @@ class SearchHit:
     end: int
     positions: tuple[int, ...] = ()
     """Offsets in `snippet` of each matched character, for highlighting."""
+
+
+def now() -> str:
+    """The current time, ISO 8601 in UTC to the millisecond ("2024-05-01T10:00:00.123Z"): the
+    form of every time the store and the exports write."""
+    stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)

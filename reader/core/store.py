@@ -35,8 +35,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reader.core.anchoring import now, reanchored
-from reader.core.models import Bookmark
+from reader.core.models import Bookmark, now
 
 
 class StoreError(Exception):
@@ -554,6 +553,10 @@ class Store:
         suffix, offsets, orphaned); the note and its `updated` time do not.
         """
         current = self.bookmarks(article_key)
+        if not current:
+            return []
+        from reader.core.anchoring import reanchored  # rapidfuzz: not needed at start-up
+
         result = [reanchored(bookmark, text, threshold) for bookmark in current]
         changed = [new for old, new in zip(current, result, strict=True) if new != old]
         if changed:

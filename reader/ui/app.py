@@ -10,29 +10,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
-from textual import on, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from reader.core import loading
-from reader.core.entities import EntityBackendError, extract, extract_with_backend
-from reader.core.keeping import Keeping
-from reader.core.library import SORT_KEYS, LoadedArticle, process
+from reader.core.library import SORT_KEYS, LoadedArticle
 from reader.core.models import Bookmark, Entity, LoadProblem
 from reader.core.paths import Paths, seed_files
-from reader.core.settings import DEFAULTS, Settings, replace_setting, save_settings, validate_keymap
-from reader.ui.bindings import binding_sections, known_binding_ids
-from reader.ui.screens.bookmarks import BookmarksScreen
-from reader.ui.screens.help import HelpScreen
+from reader.core.settings import DEFAULTS, Settings
 from reader.ui.screens.main import MainScreen
-from reader.ui.screens.search import SearchScreen
-from reader.ui.screens.settings import SettingsScreen
 
+# What the first frame does not need is imported where it is used: the time to first paint
+# is a feature (benchmarks/tui.py), and every module on this list costs milliseconds.
 if TYPE_CHECKING:
+    from reader.core.cache import ArticleCache
+    from reader.core.keeping import Keeping
     from reader.core.search import SearchIndex
+    from reader.ui.screens.bookmarks import BookmarksScreen
+    from reader.ui.screens.settings import SettingsScreen
 
 
 class ReaderApp(App[None]):
@@ -69,6 +67,7 @@ class ReaderApp(App[None]):
         self.exit_message: str | None = None
         self.showing_seeds = False
         self._remembered: set[str] = set()
+        self.cache: ArticleCache | None = None
         self.settings = self._checked(settings)
 
     def _checked(self, settings: Settings) -> Settings:
@@ -81,10 +80,15 @@ class ReaderApp(App[None]):
             settings = replace(settings, theme=DEFAULTS.theme)
         self.theme = settings.theme
         self.style_overrides = self._parse_styles(settings.entities.styles)
-        known = known_binding_ids()
-        self.startup_warnings.extend(validate_keymap(settings.keymap, known))
-        self.keymap = {k: v for k, v in settings.keymap.items() if k in known}
-        self.set_keymap(self.keymap)
+        self.keymap: dict[str, str] = {}
+        if settings.keymap:  # checked against every screen's bindings, so only when there is one
+            from reader.core.settings import validate_keymap
+            from reader.ui.bindings import known_binding_ids
+
+            known = known_binding_ids()
+            self.startup_warnings.extend(validate_keymap(settings.keymap, known))
+            self.keymap = {k: v for k, v in settings.keymap.items() if k in known}
+            self.set_keymap(self.keymap)
         return settings
 
     def _parse_styles(self, styles: dict[str, str]) -> dict[str, RichStyle]:
@@ -109,6 +113,8 @@ class ReaderApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        from reader.core.keeping import Keeping
+
         for warning in self.startup_warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -116,26 +122,100 @@ class ReaderApp(App[None]):
         for notice in self.keeping.notices:
             self.notify(notice, title="Reader database", severity="warning", timeout=20,
                         markup=False)  # fmt: skip
-        self.load_articles(self._sources())
+
+    def start_loading(self) -> None:
+        """Show what the cache has and start the load worker on the rest: called by the
+        main screen once it is mounted, so cached articles are in the first frame."""
+        assert self.keeping is not None
+        self.main_screen.read = self.keeping.read_keys()
+        cached, rest = self._from_cache(self._sources())
+        if cached:
+            self._articles_loaded(cached, [], done=not rest)
+        self.load_articles(rest, cached)
 
     def _sources(self) -> list[str]:
         """What to open: the paths given, else the library and library.paths, else the seeds."""
         if self.sources:
             return list(self.sources)
         assert self.keeping is not None
-        remembered = self.keeping.library_paths()
-        present = [path for path in remembered if os.path.exists(path)]
-        if missing := len(remembered) - len(present):
+        configured = [os.path.expanduser(path) for path in self.settings.library.paths]
+        sources = list(dict.fromkeys([*self.keeping.library_paths(), *configured]))
+        self.showing_seeds = not sources
+        return sources or [str(path) for path in seed_files()]
+
+    def _from_cache(self, sources: list[str]) -> tuple[list[LoadedArticle], list[tuple[int, str]]]:
+        """The articles whose files are unchanged since they were cached, as summaries (no
+        file read, no cleaning: their text is fetched when opened), and what is left for the
+        load worker, each with its place in the load order.
+
+        A library file that is gone but cached is listed as missing (its bookmarks stay
+        attached); one that is gone and not cached is counted in a notification.
+        """
+        from reader.core.cache import ArticleCache
+        from reader.core.loading import expand
+        from reader.core.sources import FEED_SUFFIXES, is_url
+
+        if self.settings.entities.backend == "builtin":
+            self.cache = ArticleCache.in_folder(self.paths.data_dir)
+        if self.cache is None:
+            return [], list(enumerate(sources))
+        known = self.cache.files()
+        library = not self.sources and not self.showing_seeds
+        cached: list[LoadedArticle] = []
+        rest: list[tuple[int, str]] = []
+        gone = 0
+        for source in sources:
+            if source == "-" or is_url(source) or Path(source).suffix.lower() in FEED_SUFFIXES:
+                rest.append((len(cached) + len(rest), source))
+                continue
+            for item in expand([source]):
+                position = len(cached) + len(rest)
+                if not isinstance(item, Path):
+                    file = known.get(str(Path(source).absolute())) if library else None
+                    if file is not None:
+                        cached.append(self.cache.summary_article(file, position, missing=True))
+                    elif library:
+                        gone += 1
+                    else:
+                        rest.append((position, source))  # the worker reports it
+                    continue
+                path = str(item.absolute())
+                file = known.get(path)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    stat = None
+                if (
+                    file is not None
+                    and stat is not None
+                    and (file.size, file.mtime)
+                    == (
+                        stat.st_size,
+                        stat.st_mtime,
+                    )
+                ):
+                    cached.append(self.cache.summary_article(file, position))
+                else:
+                    rest.append((position, path))
+        if gone:
             self.notify(
-                f"{missing} article file(s) of your library are missing (moved or deleted); "
+                f"{gone} article file(s) of your library are missing (moved or deleted); "
                 "their bookmarks are kept.",
                 severity="warning",
                 markup=False,
             )
-        configured = [os.path.expanduser(path) for path in self.settings.library.paths]
-        sources = list(dict.fromkeys([*present, *configured]))
-        self.showing_seeds = not sources
-        return sources or [str(path) for path in seed_files()]
+        if cached and self.sources:
+            # Opened by name: remembered in the library (already there when it is the library).
+            self.call_after_refresh(self._remember, cached)
+        else:
+            self._remembered.update(a.key for a in cached)
+        return cached, rest
+
+    def _remember(self, articles: list[LoadedArticle]) -> None:
+        new = [a for a in articles if a.key not in self._remembered]
+        self._remembered.update(a.key for a in new)
+        if self.keeping is not None and new:
+            self.keeping.remember(new, in_library=not self.showing_seeds)
 
     def _store_error(self, message: str) -> None:
         self.notify(message, title="Reader database", severity="error", timeout=20, markup=False)
@@ -143,9 +223,13 @@ class ReaderApp(App[None]):
     def on_unmount(self) -> None:
         if self.keeping is not None:
             self.exit_message = self.keeping.close()
+        if self.cache is not None:
+            self.cache.close()
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme chosen anywhere (palette or settings) is what a save writes."""
+        from reader.ui.screens.settings import SettingsScreen
+
         if theme.name != self.settings.theme:
             self.settings = replace(self.settings, theme=theme.name)
             if isinstance(self.screen, SettingsScreen):
@@ -153,26 +237,21 @@ class ReaderApp(App[None]):
 
     # ----------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="load")
-    def load_articles(self, sources: list[str]) -> None:
-        """Load, clean and analyse every source in a thread; problems become notifications."""
-        # Imported here, in the worker, so the first frame does not wait for them.
-        from reader.core.cache import ArticleCache
-        from reader.core.search import SearchIndex
+    def load_articles(self, sources: list[tuple[int, str]], start: list[LoadedArticle]) -> None:
+        """Load, clean and analyse each source in a thread, after the `start` articles (from
+        the cache); then build the search index. Problems become notifications."""
+        from reader.core import loading
+        from reader.core.cache import content_hash
+        from reader.core.library import process
         from reader.core.sources import load_sources
 
         worker = get_current_worker()
         problems: list[LoadProblem] = []
         extractor = self._extractor(problems)
-        # Cleaned text and entities are cached by content hash: a second start skips the
-        # cleaning and entity work for every article that did not change.
-        cache = (
-            ArticleCache.in_folder(self.paths.data_dir)
-            if self.settings.entities.backend == "builtin" or extractor is extract
-            else None
-        )
-        articles: list[LoadedArticle] = []
-        seen: set[str] = set()
-        posted_at = 0.0
+        cache = self.cache
+        articles: list[LoadedArticle] = list(start)
+        seen: set[str] = {a.key for a in start}
+        posted_at = time.monotonic() if start else 0.0
 
         def post(done: bool) -> None:
             # Articles go to the screen as they are ready (the first at once, then every
@@ -182,7 +261,15 @@ class ReaderApp(App[None]):
             problems.clear()
             posted_at = time.monotonic()
 
-        for source in sources:
+        for position, source in sources:
+            if worker.is_cancelled:
+                return
+            # A file's size and mtime, taken before it is read, index it in the cache: the
+            # next start lists it without reading it.
+            try:
+                stat = os.stat(source) if os.path.isfile(source) else None
+            except OSError:
+                stat = None
             result = (
                 load_sources([source], data_dir=self.paths.data_dir, max_bytes=self.max_bytes)
                 if source != "-"
@@ -199,11 +286,15 @@ class ReaderApp(App[None]):
                 if worker.is_cancelled:
                     return
                 try:
-                    loaded = (
-                        cache.load_or_process(document, len(articles))
-                        if cache is not None
-                        else process(document, len(articles), extractor)
-                    )
+                    if cache is None:
+                        loaded = process(document, position, extractor)
+                    else:
+                        loaded = cache.load_or_process(document, position)
+                        if stat is not None and len(result.documents) == 1:
+                            absolute = os.path.abspath(source)
+                            cache.index_file(
+                                absolute, stat.st_size, stat.st_mtime, content_hash(document)
+                            )
                 except Exception as error:  # a cleaner bug must not lose the other articles
                     problems.append(
                         LoadProblem(
@@ -220,17 +311,32 @@ class ReaderApp(App[None]):
                 problems.extend(LoadProblem(document.name, w) for w in document.warnings)
                 if len(articles) == 1 or time.monotonic() - posted_at > 0.5:
                     post(done=False)
-        if cache is not None:
-            cache.close()
         if worker.is_cancelled:
             return
-        post(done=True)
-        # The search index is built after the first paint, so it never delays reading.
+        if sources or not start:
+            post(done=True)
+        self._build_index(articles)
+
+    def _build_index(self, articles: list[LoadedArticle]) -> None:
+        """The search index over every article and bookmark, in the load worker: built after
+        the first paint, so it never delays reading; articles are fetched one at a time and
+        not kept, so memory holds the index, not the library."""
+        from reader.core.search import SearchIndex
+
+        worker = get_current_worker()
         index = SearchIndex()
+        by_key: dict[str, LoadedArticle] = {}
         for loaded in articles:
             if worker.is_cancelled:
                 return
-            index.add_article(loaded.key, loaded.article, loaded.entities)
+            article, entities = loaded.peek()
+            index.add_article(loaded.key, article, entities)
+            by_key[loaded.key] = loaded
+        if self.keeping is not None:
+            for bookmark in self.keeping.bookmarks():
+                if worker.is_cancelled:
+                    return
+                self.index_bookmark(index, bookmark, by_key.get(bookmark.article_key))
         self.call_from_thread(self._index_ready, index)
 
     def action_add(self) -> None:
@@ -249,6 +355,7 @@ class ReaderApp(App[None]):
     @work(thread=True, group="add", description="adding articles")
     def add_sources(self, sources: list[str]) -> None:
         """Load more articles (while reading) and add them to the session and the library."""
+        from reader.core.library import process
         from reader.core.sources import load_sources
 
         problems: list[LoadProblem] = []
@@ -275,7 +382,7 @@ class ReaderApp(App[None]):
         for loaded in new:
             if loaded.key not in known:
                 known.add(loaded.key)
-                fresh.append(replace(loaded, added=len(self.articles) + len(fresh)))
+                fresh.append(loaded.with_added(len(self.articles) + len(fresh)))
         if not fresh:
             if not problems:
                 self.notify("Nothing new to add: those articles are already here.")
@@ -291,31 +398,36 @@ class ReaderApp(App[None]):
         self.main_screen.open_article(fresh[0].key)
         self.notify(f"Added {len(fresh)} article{'s' * (len(fresh) != 1)}.")
 
-    def _extractor(self, problems: list[LoadProblem]) -> Callable[[str], list[Entity]]:
-        """The entity backend the settings ask for, or the built-in one if it is missing."""
+    def _extractor(self, problems: list[LoadProblem]) -> Callable[[str], list[Entity]] | None:
+        """The entity backend the settings ask for; None for the built-in one (also when the
+        one asked for is missing)."""
         if self.settings.entities.backend != "spacy":
-            return extract
+            return None
+        from reader.core.entities import EntityBackendError, extract_with_backend
+
         try:
             extract_with_backend("", "spacy")
         except EntityBackendError as error:
             problems.append(LoadProblem("entities.backend", f"{error}; using the built-in one"))
-            return extract
+            return None
         return lambda text: extract_with_backend(text, "spacy")
 
     def _index_ready(self, index: SearchIndex) -> None:
-        if self.keeping is not None:
-            for bookmark in self.keeping.bookmarks():
-                self.index_bookmark(index, bookmark)
+        from reader.ui.screens.search import SearchScreen
+
         self.index = index
         if isinstance(self.screen, SearchScreen):
             self.screen.set_index(index)
 
-    def index_bookmark(self, index: SearchIndex, bookmark: Bookmark) -> None:
+    def index_bookmark(
+        self, index: SearchIndex, bookmark: Bookmark, loaded: LoadedArticle | None = None
+    ) -> None:
         """Make a bookmark findable by search (quote and note), at its passage."""
-        loaded = next((a for a in self.articles if a.key == bookmark.article_key), None)
+        if loaded is None:
+            loaded = next((a for a in self.articles if a.key == bookmark.article_key), None)
         if loaded is None or bookmark.orphaned:
             return
-        sections = loaded.article.sections
+        sections = loaded.peek()[0].sections
         passage = max((i for i, s in enumerate(sections) if s.start <= bookmark.start), default=0)
         text = f"{bookmark.quote}\n{bookmark.note}" if bookmark.note else bookmark.quote
         index.add_bookmark(loaded.key, loaded.title, passage, text)
@@ -343,20 +455,22 @@ class ReaderApp(App[None]):
             self.main_screen.set_articles(articles)
 
     # ----------------------------------------------------------------- bookmarks list
-    @on(BookmarksScreen.Delete)
-    def _bookmark_delete(self, event: BookmarksScreen.Delete) -> None:
+    # Handlers found by name (not `@on(BookmarksScreen.Delete)`), so the screen's module is
+    # imported when the list is first opened rather than at start-up.
+    def on_bookmarks_screen_delete(self, event: BookmarksScreen.Delete) -> None:
         self.main_screen.list_delete(event)
 
-    @on(BookmarksScreen.Undo)
-    def _bookmark_undo(self) -> None:
+    def on_bookmarks_screen_undo(self) -> None:
         self.main_screen.list_undo()
 
-    @on(BookmarksScreen.EditNote)
-    def _bookmark_edit(self, event: BookmarksScreen.EditNote) -> None:
+    def on_bookmarks_screen_edit_note(self, event: BookmarksScreen.EditNote) -> None:
         self.main_screen.list_edit(event)
 
     def open_path(self, path: str) -> None:
         """Add one file to the session (a bookmark's article that is not open yet)."""
+        from reader.core import loading
+        from reader.core.library import process
+
         try:
             document = loading.load_file(Path(path), self.max_bytes)
         except loading.LoadError:
@@ -373,12 +487,16 @@ class ReaderApp(App[None]):
 
     # ----------------------------------------------------------------- settings
     def action_settings(self) -> None:
+        from reader.ui.screens.settings import SettingsScreen
+
         self.push_screen(
             SettingsScreen(self.settings, sorted(self.available_themes), str(self.config_path))
         )
 
-    @on(SettingsScreen.Changed)
-    def _setting_changed(self, event: SettingsScreen.Changed) -> None:
+    def on_settings_screen_changed(self, event: SettingsScreen.Changed) -> None:
+        from reader.core.settings import replace_setting
+        from reader.ui.screens.settings import SettingsScreen
+
         try:
             settings = replace_setting(self.settings, event.key, event.value)
         except ValueError as error:
@@ -394,8 +512,10 @@ class ReaderApp(App[None]):
         if isinstance(self.screen, SettingsScreen):
             self.screen.show_settings(settings, status)
 
-    @on(SettingsScreen.Save)
-    def _save_settings(self) -> None:
+    def on_settings_screen_save(self) -> None:
+        from reader.core.settings import save_settings
+        from reader.ui.screens.settings import SettingsScreen
+
         try:
             save_settings(self.settings, self.config_path)
         except OSError as error:
@@ -410,6 +530,9 @@ class ReaderApp(App[None]):
 
     # ----------------------------------------------------------------- actions
     def action_help(self) -> None:
+        from reader.ui.bindings import binding_sections
+        from reader.ui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(binding_sections(), self.keymap))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -447,7 +570,7 @@ class ReaderApp(App[None]):
         )
         yield SystemCommand("Search", "Fuzzy-search every article", screen.action_search)
         yield SystemCommand("Add articles", "A file, folder, page URL or feed URL", self.action_add)
-        sources = sorted({a.article.source for a in self.articles if a.article.source})
+        sources = sorted({a.source for a in self.articles if a.source})
         if 1 < len(sources) <= 50:
             for source in sources:
                 yield SystemCommand(

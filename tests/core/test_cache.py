@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import cache as cache_module
-from reader.core import cleaning
+from reader.core import versions
 from reader.core.cache import ArticleCache, content_hash, deserialise, serialise
 from reader.core.library import process
 from reader.core.loading import LoadError, load_file
@@ -126,7 +125,7 @@ def test_cleaner_version_bump_invalidates(
     stat = seed.stat()
     with ArticleCache(file) as cache:
         cache.load_or_process(document, size=stat.st_size, mtime=stat.st_mtime)
-    monkeypatch.setattr(cleaning, "CLEANER_VERSION", cleaning.CLEANER_VERSION + 1)
+    monkeypatch.setattr(versions, "CLEANER_VERSION", versions.CLEANER_VERSION + 1)
     with ArticleCache(file) as cache:
         assert cache.get(document) is None
         assert cache.lookup_file(seed, stat.st_size, stat.st_mtime) is None
@@ -144,7 +143,7 @@ def test_entities_version_and_backend_invalidate(
         cache.load_or_process(document)
     with ArticleCache(file, backend="spacy") as cache:
         assert cache.get(document) is None
-    monkeypatch.setattr(cache_module, "ENTITIES_VERSION", cache_module.ENTITIES_VERSION + 1)
+    monkeypatch.setattr(versions, "ENTITIES_VERSION", versions.ENTITIES_VERSION + 1)
     with ArticleCache(file) as cache:
         assert cache.get(document) is None
 

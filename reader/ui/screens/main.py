@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style as RichStyle
 from textual import on
 from textual.app import ComposeResult
@@ -11,18 +13,20 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.core.keeping import Keeping
 from reader.core.library import LoadedArticle, SortKey, sort_articles
 from reader.core.models import Bookmark
-from reader.core.search import find_in_text
 from reader.core.settings import Settings
-from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen
-from reader.ui.screens.dialogs import Confirm, TextPrompt
-from reader.ui.screens.entity_panel import EntityChoice, EntityPanel
-from reader.ui.screens.search import SearchResult, SearchScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import EntityLegend
 from reader.ui.widgets.sidebar import Sidebar
+
+# The other screens, the store and search are imported where they are first used, so that
+# the first frame does not wait for them (see benchmarks/tui.py).
+if TYPE_CHECKING:
+    from reader.core.keeping import Keeping
+    from reader.ui.screens.bookmarks import BookmarksScreen
+    from reader.ui.screens.entity_panel import EntityChoice
+    from reader.ui.screens.search import SearchResult
 
 EMPTY_LIBRARY = (
     "No articles loaded.\n"
@@ -85,6 +89,7 @@ class MainScreen(Screen[None]):
         self.query_one("#sidebar-pane").border_title = "Articles"
         self.query_one("#filter-bar").display = False
         self.apply_settings(self.settings, self.style_overrides)
+        self.app.start_loading()  # type: ignore[attr-defined]
 
     def apply_settings(self, settings: Settings, style_overrides: dict[str, RichStyle]) -> None:
         """Put settings in force now (text width, reading time, highlighted kinds, styles)."""
@@ -120,7 +125,7 @@ class MainScreen(Screen[None]):
         if self.entity_filter:
             articles = [a for a in articles if a.mentions(self.entity_filter)]
         if self.source_filter:
-            articles = [a for a in articles if a.article.source == self.source_filter]
+            articles = [a for a in articles if a.source == self.source_filter]
         return articles
 
     def refresh_sidebar(self) -> None:
@@ -244,6 +249,8 @@ class MainScreen(Screen[None]):
         self._update_legend()
 
     def action_entity_panel(self) -> None:
+        from reader.ui.screens.entity_panel import EntityPanel
+
         if self.current is None:
             return
         self.app.push_screen(EntityPanel(self.current), self._entity_chosen)
@@ -260,6 +267,8 @@ class MainScreen(Screen[None]):
 
     # ----------------------------------------------------------------- search
     def action_search(self) -> None:
+        from reader.ui.screens.search import SearchScreen
+
         current = self.current
         self.app.push_screen(
             SearchScreen(
@@ -276,6 +285,8 @@ class MainScreen(Screen[None]):
 
     def _search_done(self, result: SearchResult | None) -> None:
         """Open the chosen hit: its article, the cursor on its passage, matches marked."""
+        from reader.core.search import find_in_text
+
         if result is None:
             return
         hit = result.hit
@@ -341,6 +352,8 @@ class MainScreen(Screen[None]):
 
     def action_bookmark(self) -> None:
         """Bookmark the passage under the cursor, or offer to remove its bookmark."""
+        from reader.ui.screens.dialogs import Confirm
+
         existing = self._passage_bookmarks(self.view.cursor)
         if existing:
             question = "Remove the bookmark on this passage?"
@@ -354,6 +367,8 @@ class MainScreen(Screen[None]):
         self._add_bookmark("")
 
     def action_bookmark_with_note(self) -> None:
+        from reader.ui.screens.dialogs import TextPrompt
+
         existing = self._passage_bookmarks(self.view.cursor)
         note = existing[0].note if existing else ""
         title = "Note for this passage" if not existing else "Edit the note of this bookmark"
@@ -401,6 +416,8 @@ class MainScreen(Screen[None]):
         self.notify("Bookmark restored.")
 
     def action_bookmarks(self) -> None:
+        from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen
+
         if not self.keeping:
             return
         keeping = self.keeping
@@ -419,6 +436,8 @@ class MainScreen(Screen[None]):
         self._refresh_bookmark_list()
 
     def list_edit(self, event: BookmarksScreen.EditNote) -> None:
+        from reader.ui.screens.dialogs import TextPrompt
+
         def done(text: str | None) -> None:
             if text is not None and self.keeping:
                 self.keeping.update_note(event.bookmark, text)
@@ -427,6 +446,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TextPrompt("Edit the note", event.bookmark.note), done)
 
     def _refresh_bookmark_list(self) -> None:
+        from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen
+
         for screen in self.app.screen_stack:
             if isinstance(screen, BookmarksScreen) and self.keeping:
                 screen.set_bookmarks(
@@ -461,6 +482,8 @@ class MainScreen(Screen[None]):
         self.view.focus()
 
     def action_forget_article(self) -> None:
+        from reader.ui.screens.dialogs import Confirm
+
         current = self.current
         if current is None:
             return

@@ -53,15 +53,16 @@ class Sidebar(OptionList):
         return Option(self._prompt(loaded, read), id=loaded.key)
 
     def _prompt(self, loaded: LoadedArticle, read: bool) -> Content:
-        article = loaded.article
-        details = [article.source or loaded.document.name]
-        if article.date:
-            details.append(article.date)
-        if self.show_reading_time and article.reading_minutes:
-            details.append(f"{article.reading_minutes} min")
+        details = [loaded.source or loaded.document.name]
+        if loaded.date:
+            details.append(loaded.date)
+        if self.show_reading_time and loaded.reading_minutes:
+            details.append(f"{loaded.reading_minutes} min")
         mark = Content.styled(" " if read else UNREAD_MARK, "$accent")
         title = Content(loaded.title) if read else Content.styled(loaded.title, "bold")
         second = Content.styled("  " + " · ".join(details), "$text-muted")
+        if loaded.missing:
+            second += Content.styled("  ⚠ file missing", "$text-warning")
         return Content.assemble(mark, " ", title, "\n", second)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
