@@ -148,11 +148,21 @@ def warm(data: Path) -> dict:
             # Opening: every 50th article, the last included, through the sidebar's message
             # path (fetch from the cache, lay out, draw), timed until the frame is drawn.
             keys = screen.sidebar.keys
+            drawn = asyncio.Event()
+            display = app._display
+
+            def _display(*args: object) -> None:  # the compositor's frame for the terminal
+                display(*args)
+                drawn.set()
+
+            app._display = _display  # type: ignore[method-assign]
             times = []
-            for key in [*keys[:: max(1, len(keys) // 50)], keys[-1]]:
+            for key in [*keys[max(1, len(keys) // 50) :: max(1, len(keys) // 50)], keys[-1]]:
+                await pilot.pause()
+                drawn.clear()
                 t = time.perf_counter()
                 screen.open_article(key)
-                await pilot.pause()
+                await asyncio.wait_for(drawn.wait(), 10)
                 assert screen.current is not None and screen.current.key == key
                 times.append(time.perf_counter() - t)
             times.sort()
@@ -161,9 +171,12 @@ def warm(data: Path) -> dict:
             # Scrolling the sidebar: a page down and the jump to the end, each drawn.
             screen.sidebar.focus()
             await pilot.pause()
-            for key in ("pagedown", "end"):
+            for key in ("home", "pagedown", "end"):
+                await pilot.pause()
+                drawn.clear()
                 t = time.perf_counter()
                 await pilot.press(key)
+                await asyncio.wait_for(drawn.wait(), 10)
                 out[f"sidebar {key} (key to frame)"] = time.perf_counter() - t
             queries = ["harbour", "spokesman world bank", "kyiv budget", "inflaton", "petrov said"]
             assert app.index is not None
@@ -251,7 +264,9 @@ def run(n: int, workers: int | None, keep: bool) -> None:
     print(f"cache file: {cache_mb:.1f} MB ({cache_mb * 1e6 / n / 1024:.2f} KB an article)")
 
     command = [sys.executable, __file__, "--warm", str(data)]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"the warm start failed:\n{result.stderr}")
     print("plain `reader` on that library (the real app, headless, fresh process):")
     for name, value in json.loads(result.stdout).items():
         if "MB" in name or name == "sidebar rows":

@@ -13,7 +13,15 @@ the passage again, for a quote of `MIN_FUZZY` characters or more:
    repeated paragraph, a stock sentence, a near-twin), its context must agree (`MIN_CONTEXT`)
    and beat every rival's by `CONTEXT_MARGIN`; when the passage had a twin as bookmarked (its
    stored context is wide, see `selectors`), even a lone place needs its context to agree,
-   for it may be the twin of a passage since deleted.
+   for it may be the twin of a passage since deleted;
+3. when the quote itself occurred more than once as bookmarked (its context was widened past
+   `WIDE_CONTEXT` to reach text the copies do not share), a place must have that outer text
+   near it, and any other place like the quote orphans it: paragraphs moved about carry
+   their surroundings with them, so only the place could tell the copies apart;
+4. a quote of sentence length (under `SENTENCE`) must have some of its context near
+   (`NEARBY`, `NEAR_CONTEXT`), a stock phrase (under `STOCK`) on both sides: a sentence
+   recurs (boilerplate, a formula filled in again), and without its context a place is as
+   likely another such sentence as the bookmarked one.
 
 A shorter quote is looked for exactly where its context agrees, else fuzzily together with its
 prefix and suffix.
@@ -24,13 +32,12 @@ is still listed; it is never moved to a place it may not belong.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from reader.core.models import Bookmark
+from reader.core.models import Bookmark, now
 
 CONTEXT = 32
 """Characters of text kept before and after a quote (the TextQuoteSelector prefix and suffix)."""
@@ -45,6 +52,16 @@ MIN_CONTEXT_AGREEMENT = 8
 WIDE_CONTEXT = 96
 """Characters of context kept each side of a quote that has a twin in the text."""
 
+MAX_CONTEXT = 640
+"""At most this many characters of context each side (see `selectors`)."""
+
+OUTER_AGREEMENT = 85.0
+"""How like the text near a place the outer `CONTEXT` characters of each side of a stored
+context must be, when that context was widened past `WIDE_CONTEXT` (see `_outer_agrees`)."""
+
+OUTER_SLACK = 2 * CONTEXT
+"""How far from where they were the outer characters of a widened context may be found."""
+
 TWIN = 80.0
 """How alike (rapidfuzz ratio) another passage must be to count as the quote's twin."""
 
@@ -54,20 +71,30 @@ RIVAL_MARGIN = 10.0
 CONTEXT_MARGIN = 30.0
 """How much better the best place's context must be than any rival's."""
 
-MIN_CONTEXT = 60.0
+MIN_CONTEXT = 75.0
 """How like the stored context (the worse side) a place must be when the context decides."""
+
+SENTENCE = 150
+"""A quote shorter than this (a sentence, not a passage) may well occur elsewhere: a stock
+phrase, a formula, a sentence printed again. Found where none of its context is near, it is
+orphaned (see `_context_nearby`)."""
+
+STOCK = 60
+"""A quote shorter than this (a stock phrase) needs its context near on both sides."""
+
+NEARBY = 120
+"""How far past where it was (about a sentence) a quote's context is looked for."""
+
+NEAR_CONTEXT = 75.0
+"""How like the stored context (rapidfuzz partial ratio) the text near a place must be to
+count as that context (unrelated text of the same kind scores 40-55, and up to about 70 when
+it shares a phrase such as a name)."""
 
 SEARCH_SLACK = 15.0
 """Windows this much below the threshold are still looked at (their edges are refined)."""
 
 MAX_CANDIDATES = 50
 """Exact occurrences looked at, at most."""
-
-
-def now() -> str:
-    """The current time, ISO 8601 in UTC to the millisecond ("2024-05-01T10:00:00.123Z")."""
-    stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
-    return stamp.replace("+00:00", "Z")
 
 
 def make_bookmark(
@@ -109,8 +136,18 @@ def selectors(text: str, start: int, end: int) -> tuple[str, str, str]:
     in the text (itself elsewhere, or a passage at least `TWIN`% like it): as W3C advises, the
     context of a repeated passage is made long enough to tell the copies apart, and a stored
     context longer than `CONTEXT` tells `reanchor` that only the context can.
+
+    A passage whose surroundings repeat too (a paragraph printed twice) gets its context widened
+    further, `CONTEXT` characters at a time, until quote and context occur only once, and then
+    by `CONTEXT` more: its outermost characters are then text the copies do not share, and a
+    context longer than `WIDE_CONTEXT` tells `reanchor` to demand them.
     """
-    width = WIDE_CONTEXT if _has_twin(text, start, end) else CONTEXT
+    width = CONTEXT
+    if _has_twin(text, start, end):
+        width = WIDE_CONTEXT
+        shared = _shared_context(text, start, end)
+        if shared is not None:
+            width = min(MAX_CONTEXT, max(WIDE_CONTEXT + CONTEXT, shared + CONTEXT))
     return text[start:end], text[max(0, start - width) : start], text[end : end + width]
 
 
@@ -122,12 +159,24 @@ def reanchor(bookmark: Bookmark, text: str, threshold: float = 85.0) -> tuple[in
     if len(quote) < MIN_FUZZY:
         return _reanchor_short(bookmark, text, threshold)
     candidates = _candidates(bookmark, text, threshold)
-    if not candidates:
+    if _in_place(bookmark, text) and not any(
+        threshold - RIVAL_MARGIN <= c.likeness < 100.0 for c in candidates
+    ):
+        # Quote and context just where they were, and no edited copy about (which could be
+        # the bookmarked one, moved away): an unchanged copy elsewhere is no rival.
+        return bookmark.start, bookmark.end
+    copied = _was_copied(bookmark)
+    eligible = [c for c in candidates if not copied or _outer_agrees(bookmark, text, c)]
+    if not eligible:
         return None
-    best = max(candidates, key=lambda c: (c.likeness + c.context, c.likeness, -c.distance))
+    best = max(eligible, key=lambda c: (c.likeness + c.context, c.likeness, -c.distance))
     if best.likeness < threshold:
         return None
     rivals = [c for c in candidates if c is not best and c.likeness >= threshold - RIVAL_MARGIN]
+    if rivals and copied:
+        # The quote had copies as bookmarked and has others now. Paragraphs moved about carry
+        # their surroundings with them, so the context cannot tell which is the bookmarked one.
+        return None
     if rivals:
         # Another place is (nearly) as like the quote: only the context can tell them apart.
         runner_up = max(c.context for c in rivals)
@@ -137,6 +186,12 @@ def reanchor(bookmark: Bookmark, text: str, threshold: float = 85.0) -> tuple[in
         # The passage had a twin when it was bookmarked; a lone copy with other text around
         # it may be that twin, the passage itself being gone.
         return None
+    if len(quote) < SENTENCE:
+        # A sentence may recur (a stock phrase, a formula filled in again): with none of its
+        # context near, it is as likely another such sentence as the bookmarked one.
+        near = _context_nearby(bookmark, text, best.start, best.end)
+        if near and (min(near) if len(quote) < STOCK else max(near)) < NEAR_CONTEXT:
+            return None
     return best.start, best.end
 
 
@@ -193,7 +248,7 @@ def _exact(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
     at = text.find(quote)
     while at != -1:
         end = at + len(quote)
-        if _context_agrees(bookmark, text, at, end):
+        if _context_agrees(bookmark, text, at, end) and _outer_agrees(bookmark, text, (at, end)):
             rank = (-_context_score(bookmark, text, at, end), abs(at - bookmark.start))
             if best_rank is None or rank < best_rank:
                 best, best_rank = (at, end), rank
@@ -246,10 +301,13 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
 
 def _reanchor_short(bookmark: Bookmark, text: str, threshold: float) -> tuple[int, int] | None:
     """A short quote: exactly where its context agrees, else fuzzily with its context."""
-    if text[bookmark.start : bookmark.end] == bookmark.quote and _context_agrees(
-        bookmark, text, bookmark.start, bookmark.end
+    here = (bookmark.start, bookmark.end)
+    if (
+        text[bookmark.start : bookmark.end] == bookmark.quote
+        and _context_agrees(bookmark, text, *here)
+        and _outer_agrees(bookmark, text, here)
     ):
-        return bookmark.start, bookmark.end
+        return here
     exact = _exact(bookmark, text)
     if exact is not None:
         return exact
@@ -334,6 +392,93 @@ def _context_likeness(bookmark: Bookmark, text: str, start: int, end: int) -> fl
     if bookmark.suffix:
         sides.append(fuzz.ratio(bookmark.suffix, text[end : end + len(bookmark.suffix)]))
     return min(sides, default=0.0)
+
+
+def _outer_agrees(bookmark: Bookmark, text: str, span: _Candidate | tuple[int, int]) -> bool:
+    """Whether a place has the outermost characters of a widened context near it (see
+    `selectors`): the text that told the passage from a copy of its whole surroundings.
+
+    Each side's outer `CONTEXT` characters are looked for (rapidfuzz partial ratio, at least
+    `OUTER_AGREEMENT`) where they should be, give or take `2 * CONTEXT` characters for edits
+    nearer the quote. A side cut short by the start or end of the text demands that edge.
+    A context no wider than `WIDE_CONTEXT` demands nothing.
+    """
+    start, end = (span.start, span.end) if isinstance(span, _Candidate) else span
+    prefix, suffix = bookmark.prefix, bookmark.suffix
+    width = max(len(prefix), len(suffix))
+    if width <= WIDE_CONTEXT:
+        return True
+    slack = OUTER_SLACK
+    at = start - len(prefix)  # where the prefix's outer characters should begin
+    if len(prefix) < width and at > slack:
+        return False  # the prefix began the text, and this place has more text before it
+    at_end = end + len(suffix)  # where the suffix's outer characters should end
+    if len(suffix) < width and at_end < len(text) - slack:
+        return False
+    for outer, lo, hi in (
+        (prefix[:CONTEXT], at, at + CONTEXT),
+        (suffix[-CONTEXT:], at_end - CONTEXT, at_end),
+    ):
+        if not outer:
+            continue
+        region = text[max(0, lo - slack) : max(0, hi + slack)]
+        if fuzz.partial_ratio(outer, region) < OUTER_AGREEMENT:
+            return False
+    return True
+
+
+def _shared_context(text: str, start: int, end: int) -> int | None:
+    """How far the surroundings of `text[start:end]` agree with those of its other exact
+    occurrences: the most any copy shares, on its side that shares less (at most
+    `MAX_CONTEXT`); None when the quote occurs only once."""
+    quote = text[start:end]
+    before, after = text[max(0, start - MAX_CONTEXT) : start][::-1], text[end : end + MAX_CONTEXT]
+    most = None
+    at = text.find(quote)
+    copies = 0
+    while at != -1 and copies < MAX_CANDIDATES:
+        if at != start:
+            copies += 1
+            left = _common_length(before, text[max(0, at - MAX_CONTEXT) : at][::-1])
+            right = _common_length(after, text[at + len(quote) : at + len(quote) + MAX_CONTEXT])
+            most = max(most or 0, min(left, right))
+        at = text.find(quote, at + 1)
+    return most
+
+
+def _common_length(one: str, other: str) -> int:
+    """How many characters at the start of two strings agree."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+        min(len(one), len(other)),
+    )
+
+
+def _context_nearby(bookmark: Bookmark, text: str, start: int, end: int) -> list[float]:
+    """How well each stored side of the context (prefix, suffix; none when empty) is found in
+    the text on its side of a span, up to `NEARBY` characters further away than it was (a
+    sentence put between, a neighbour reworded): rapidfuzz partial ratio, 0-100."""
+    found = []
+    if bookmark.prefix:
+        before = text[max(0, start - len(bookmark.prefix) - NEARBY) : start]
+        found.append(fuzz.partial_ratio(bookmark.prefix, before) if before else 0.0)
+    if bookmark.suffix:
+        after = text[end : end + len(bookmark.suffix) + NEARBY]
+        found.append(fuzz.partial_ratio(bookmark.suffix, after) if after else 0.0)
+    return found
+
+
+def _in_place(bookmark: Bookmark, text: str) -> bool:
+    """Whether the text holds the quote with its whole stored context at the stored offset."""
+    before = bookmark.start - len(bookmark.prefix)
+    block = bookmark.prefix + bookmark.quote + bookmark.suffix
+    return before >= 0 and text[before : before + len(block)] == block
+
+
+def _was_copied(bookmark: Bookmark) -> bool:
+    """Whether the quote occurred more than once when its selectors were taken (see
+    `selectors`)."""
+    return max(len(bookmark.prefix), len(bookmark.suffix)) > WIDE_CONTEXT
 
 
 def _was_repeated(bookmark: Bookmark) -> bool:

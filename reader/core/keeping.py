@@ -63,7 +63,7 @@ class Keeping:
                 lambda store, loaded=loaded, path=path, size=size, mtime=mtime: (
                     store.remember(
                         loaded.key,
-                        _storable(path.absolute() if path else None),
+                        _storable(_resolved(path) if path else None),
                         loaded.title,
                         size,
                         mtime,
@@ -178,6 +178,14 @@ class Keeping:
             f"{len(keep)} bookmark(s) could not be saved in the reader database; they are in "
             f"{target} (bring them back with `reader bookmarks import {target}`)."
         )
+
+
+def _resolved(path: Path) -> Path:
+    """The path as `reader add` stores it (absolute, links resolved), or as given if that fails."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _storable(path: Path | None) -> str | None:

@@ -68,6 +68,9 @@ class ReaderApp(App[None]):
         self.showing_seeds = False
         self._remembered: set[str] = set()
         self.cache: ArticleCache | None = None
+        self.busy_until = 0.0
+        """Background work (the search index) pauses until then: set when the user opens an
+        article, so that the layout of a big one does not share the CPU with it."""
         self.settings = self._checked(settings)
 
     def _checked(self, settings: Settings) -> Settings:
@@ -171,7 +174,7 @@ class ReaderApp(App[None]):
             for item in expand([source]):
                 position = len(cached) + len(rest)
                 if not isinstance(item, Path):
-                    file = known.get(str(Path(source).absolute())) if library else None
+                    file = known.get(os.path.realpath(source)) if library else None
                     if file is not None:
                         cached.append(self.cache.summary_article(file, position, missing=True))
                     elif library:
@@ -179,8 +182,9 @@ class ReaderApp(App[None]):
                     else:
                         rest.append((position, source))  # the worker reports it
                     continue
+                # Paths are kept resolved (as `reader add` does); most already are.
                 path = str(item.absolute())
-                file = known.get(path)
+                file = known.get(path) or known.get(os.path.realpath(path))
                 try:
                     stat = os.stat(path)
                 except OSError:
@@ -291,9 +295,11 @@ class ReaderApp(App[None]):
                     else:
                         loaded = cache.load_or_process(document, position)
                         if stat is not None and len(result.documents) == 1:
-                            absolute = os.path.abspath(source)
                             cache.index_file(
-                                absolute, stat.st_size, stat.st_mtime, content_hash(document)
+                                os.path.realpath(source),
+                                stat.st_size,
+                                stat.st_mtime,
+                                content_hash(document),
                             )
                 except Exception as error:  # a cleaner bug must not lose the other articles
                     problems.append(
@@ -329,6 +335,8 @@ class ReaderApp(App[None]):
         for loaded in articles:
             if worker.is_cancelled:
                 return
+            while time.monotonic() < self.busy_until and not worker.is_cancelled:
+                time.sleep(0.02)
             article, entities = loaded.peek()
             index.add_article(loaded.key, article, entities)
             by_key[loaded.key] = loaded

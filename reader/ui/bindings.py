@@ -19,6 +19,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from reader.ui.screens.search import SearchScreen
     from reader.ui.screens.settings import SettingsScreen
     from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.sidebar import Sidebar
 
     return [
         (
@@ -31,6 +32,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ),
         ("Reading", _only_bindings(ArticleView.BINDINGS)),
         ("Articles", _only_bindings(MainScreen.BINDINGS)),
+        ("Article list (when it has focus)", _only_bindings(Sidebar.BINDINGS)),
         ("Search", _only_bindings(SearchScreen.BINDINGS)),
         ("Bookmarks list", _only_bindings(BookmarksScreen.BINDINGS)),
         ("Settings", _only_bindings(SettingsScreen.BINDINGS)),

@@ -55,11 +55,11 @@ async def test_opening_an_article_marks_it_read(app_paths: Paths, tmp_path: Path
         assert screen.current is not None and screen.current.title == "First article"
         second = screen.articles[1].key
         assert second not in screen.read
-        assert "●" in str(screen.sidebar.get_option_at_index(1).prompt)
+        assert "●" in screen.sidebar.row_text(1)
         await pilot.press("n")
         assert screen.current.title == "Second article"
         assert second in screen.read
-        assert "●" not in str(screen.sidebar.get_option_at_index(1).prompt)
+        assert "●" not in screen.sidebar.row_text(1)
         await pilot.press("p")
         assert screen.current.title == "First article"
 
@@ -69,8 +69,8 @@ async def test_clicking_a_sidebar_row_opens_it(app_paths: Paths, tmp_path: Path)
     b = write(tmp_path, "b.txt", "Beta title\n\nBeta body text here.")
     async with running([a, b], paths=app_paths) as (app, pilot):
         sidebar = app.main_screen.sidebar
-        # Each row is two lines; the second article's row starts on the third line.
-        await pilot.click(sidebar, offset=(3, 2))
+        # Each row is three lines; the second article's row starts on the fourth line.
+        await pilot.click(sidebar, offset=(3, 3))
         await pilot.pause()
         assert app.main_screen.current is not None
         assert app.main_screen.current.title == "Beta title"

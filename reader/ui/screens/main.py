@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
@@ -152,6 +153,7 @@ class MainScreen(Screen[None]):
         loaded = next((a for a in self.articles if a.key == key), None)
         if loaded is None:
             return
+        self.app.busy_until = time.monotonic() + 0.5  # type: ignore[attr-defined]
         self.current = loaded
         if cursor is None:
             cursor = self.keeping.position(key) if self.keeping else 0
@@ -159,8 +161,8 @@ class MainScreen(Screen[None]):
         self._show_bookmarks()
         if cursor:
             self.view.move_cursor(cursor, center=True)
-        if self.keeping:
-            self.keeping.opened(key)
+        if self.keeping:  # a write (and fsync): after the article is on screen
+            self.call_after_refresh(self.keeping.opened, key)
         if key not in self.read:
             self.read.add(key)
             self.sidebar.mark_read(loaded)
