@@ -7,6 +7,10 @@ holds nearly all of readability's text and somewhat more (readability kept one p
 article whose text is split over several nodes). Nothing in the page runs: neither extractor
 executes scripts or fetches anything, and script and style elements never reach the text.
 
+Formulas (MathML) are turned into readable text first, and what the extractors find is then
+repaired: captions put back, a related-posts section cut, the title and byline not repeated in
+the body, the site name taken off the title (see `reader.core.html_repairs`).
+
 The raw page is kept (the file itself, or `fetch.store_page` for a URL), so extraction can be
 re-run when `EXTRACTOR_VERSION` changes.
 """
@@ -18,21 +22,29 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from reader.core import html_repairs as repairs
 from reader.core.loading import display_name, sanitize
 from reader.core.models import Article, Block, RawDocument
 
 #: Bumped whenever extraction output changes (a new extractor, new rules, a new version of one
 #: of the extractors), so a stored page is extracted again.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 3
 
 # When is trafilatura's text taken over readability's: it must contain at least this share of
 # readability's 4-word shingles, and be between these many times as long (longer than that and
 # it has usually taken in comments or hidden text; shorter, and readability's is the fuller).
 TAKE_OVER_CONTAINS = 0.9
 TAKE_OVER_LENGTH = (1.05, 2.0)
+# Two texts under this many words that share less than this share of their 4-word shingles
+# are scraps picked from a page that holds no one article.
+SCRAP_WORDS = 100
+SCRAPS_SHARED = 0.1
 
 # Elements whose content is never text, and elements that start a new block.
-_SKIP = frozenset({"script", "style", "noscript", "template", "title", "iframe", "object", "embed"})
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "title", "iframe", "object", "embed"}
+    | {"select", "textarea"}
+)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _HTML_BLOCKS = frozenset(
     {
@@ -48,6 +60,9 @@ _CELLS = frozenset({"td", "th", "cell"})
 _BREAKS = frozenset({"br", "lb"})
 _SPACES = re.compile(r"[^\S\n]+")
 _TOKEN = re.compile(r"\w+")
+# A caption of one of these describes something the reader cannot show (a player).
+_PLAYERS = frozenset({"video", "audio", "iframe", "object", "embed"})
+_FIGCAPTION = re.compile(r"<figcaption\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -70,11 +85,7 @@ def clean_html(doc: RawDocument) -> Article:
     warnings = doc.warnings
     if found.extractor == "page":
         warnings += (f"{doc.name}: no article found in the page; showing all of its text",)
-    blocks = list(found.blocks)
-    if blocks and found.title and _same(blocks[0].text, found.title):
-        blocks.pop(0)  # the page's own heading repeats the title
-    if blocks and found.author and _same(blocks[0].text, found.author):
-        blocks.pop(0)
+    blocks = repairs.without_repeats(found.blocks, found.title, found.author)
     source = found.site or (urlsplit(url).hostname or "" if url else "")
     if not source:
         source = display_name(doc.path.name) if doc.path else doc.name
@@ -93,22 +104,33 @@ def extract(html: str, url: str | None = None) -> Extraction:
     """Find the article in a page: its body blocks and its metadata."""
     if not html.strip():
         return Extraction((), extractor="page")
+    html = repairs.formulas_as_text(html)
     meta, traf_blocks = _trafilatura(html, url)
     read_blocks, read_title = _readability(html)
     blocks, extractor = _choose(read_blocks, traf_blocks)
-    if not blocks:
+    if blocks:
+        blocks = repairs.without_trailing_section(blocks)
+        blocks = repairs.with_captions(blocks, _page_captions(html))
+    else:
         blocks, extractor = _page_blocks(html), "page"
+    site = meta.get("sitename", "")
     return Extraction(
         blocks=blocks,
-        title=meta.get("title") or read_title,
-        author=meta.get("author", ""),
+        title=repairs.without_site(meta.get("title") or read_title, site, read_title),
+        author=repairs.author_line(meta.get("author", "")),
         date=meta.get("date", ""),
-        site=meta.get("sitename", ""),
+        site=site,
         extractor=extractor,
     )
 
 
 def _choose(read: tuple[Block, ...], traf: tuple[Block, ...]) -> tuple[tuple[Block, ...], str]:
+    """The extractor whose text to use; no blocks when neither found an article.
+
+    Readability's text is the default. Trafilatura's is taken when it holds nearly all of
+    readability's and somewhat more. When both found only a scrap of text and not the same
+    scrap (a home page or an index: each picked a different teaser), neither is trusted.
+    """
     if not read:
         return traf, "trafilatura"
     if not traf:
@@ -117,10 +139,18 @@ def _choose(read: tuple[Block, ...], traf: tuple[Block, ...]) -> tuple[tuple[Blo
     traf_tokens = _TOKEN.findall(" ".join(block.text for block in traf))
     if not read_tokens:
         return traf, "trafilatura"
+    if (
+        max(len(read_tokens), len(traf_tokens)) < SCRAP_WORDS
+        and max(_contained(read_tokens, traf_tokens), _contained(traf_tokens, read_tokens))
+        < SCRAPS_SHARED
+    ):
+        return (), "page"
     ratio = len(traf_tokens) / len(read_tokens)
     low, high = TAKE_OVER_LENGTH
-    if low <= ratio <= high and _contained(read_tokens, traf_tokens) >= TAKE_OVER_CONTAINS:
-        return traf, "trafilatura"
+    if ratio <= high and _contained(read_tokens, traf_tokens) >= TAKE_OVER_CONTAINS:
+        if ratio >= low:
+            return traf, "trafilatura"
+        return repairs.with_missing_runs(read, traf), "readability"
     return read, "readability"
 
 
@@ -135,6 +165,30 @@ def _shingles(tokens: list[str], n: int) -> Counter[tuple[str, ...]]:
     if len(tokens) < n:
         return Counter([tuple(tokens)])
     return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
+
+
+def _page_captions(html: str) -> list[tuple[Block, bool]]:
+    """Every text block of the page in order, each marked whether it is a figure caption."""
+    import lxml.html
+
+    if not _FIGCAPTION.search(html):
+        return []  # most pages have none: spare parsing the page a second time
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:
+        return []
+    body = root.find("body")
+    if body is None:
+        return []
+    captions = set()
+    for caption in body.iter("figcaption"):
+        figure = next(caption.iterancestors("figure"), caption.getparent())
+        media = figure if figure is not None else caption
+        if not any(isinstance(e.tag, str) and e.tag in _PLAYERS for e in media.iter()):
+            captions.add(caption)
+    if not captions:
+        return []
+    return _marked_blocks(body, captions=captions)
 
 
 def _trafilatura(html: str, url: str | None) -> tuple[dict[str, str], tuple[Block, ...]]:
@@ -217,16 +271,22 @@ def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
     each block element starts a new block; <br> is a line break inside a block; table cells
     are joined by spaces within a row.
     """
+    return tuple(block for block, _ in _marked_blocks(root, xml=xml))
+
+
+def _marked_blocks(root, *, xml: bool = False, captions=frozenset()) -> list[tuple[Block, bool]]:
+    """`_blocks_of`, each block marked whether it comes from one of the `captions` elements."""
     block_tags = _XML_BLOCKS if xml else _HTML_BLOCKS
-    blocks: list[Block] = []
+    blocks: list[tuple[Block, bool]] = []
     parts: list[str] = []
+    in_caption = 0
 
     def flush(kind: str = "paragraph", level: int = 0) -> None:
         lines = (_inline(line) for line in "".join(parts).split("\n"))
         text = "\n".join(line for line in lines if line)
         parts.clear()
         if text:
-            blocks.append(Block(kind, text, level))  # type: ignore[arg-type]
+            blocks.append((Block(kind, text, level), in_caption > 0))  # type: ignore[arg-type]
 
     preformatted = 0
 
@@ -235,14 +295,15 @@ def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
             parts.append(text if preformatted else text.replace("\n", " "))
 
     def walk(element) -> None:
-        nonlocal preformatted
+        nonlocal preformatted, in_caption
         if not isinstance(element.tag, str):
             return  # a comment or processing instruction
         tag = element.tag.rpartition("}")[2].lower()
         if tag in _SKIP:
             return
         level = _heading_level(element, tag, xml)
-        block = level or tag in block_tags
+        caption = element in captions
+        block = level or tag in block_tags or caption
         if block:
             flush()
         if tag in _BREAKS:
@@ -251,6 +312,7 @@ def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
             parts.append(" ")
         pre = tag == "pre" or (xml and tag == "code")
         preformatted += pre
+        in_caption += caption
         add(element.text)
         for child in element:
             walk(child)
@@ -260,10 +322,11 @@ def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
             flush("heading", level)
         elif block:
             flush()
+        in_caption -= caption
 
     walk(root)
     flush()
-    return tuple(blocks)
+    return blocks
 
 
 def _heading_level(element, tag: str, xml: bool) -> int:
@@ -278,10 +341,6 @@ def _heading_level(element, tag: str, xml: bool) -> int:
 def _inline(text: str) -> str:
     """Text on one line: control characters out, runs of white space collapsed."""
     return _SPACES.sub(" ", sanitize(text)).strip()
-
-
-def _same(a: str, b: str) -> bool:
-    return _TOKEN.findall(a.casefold()) == _TOKEN.findall(b.casefold())
 
 
 def _is_url(name: str) -> bool:

@@ -73,8 +73,7 @@ class Keeping:
             )
 
     def library_paths(self) -> list[str]:
-        entries = self._safely(lambda store: store.library()) or []
-        return [entry.path for entry in entries if entry.path]  # type: ignore[attr-defined]
+        return self._safely(lambda store: store.library_paths()) or []  # type: ignore[return-value]
 
     def forget(self, key: str) -> None:
         self._safely(lambda store: store.forget(key))

@@ -56,12 +56,12 @@ class LoadedArticle:
     `RESIDENT` opened.
     """
 
-    __slots__ = ("_content", "_fetch", "added", "document", "key", "summary")
+    __slots__ = ("_content", "_document", "_fetch", "added", "key", "summary")
 
     def __init__(
         self,
         key: str,
-        document: RawDocument,
+        document: RawDocument | Callable[[], RawDocument],
         article: Article | None = None,
         entities: tuple[Entity, ...] = (),
         added: int = 0,
@@ -73,17 +73,24 @@ class LoadedArticle:
             raise ValueError("an article needs its content, or a summary and a fetch")
         self.key = key
         """Identity within the session and in the store: a hash of the cleaned text."""
-        self.document = document
+        self._document = document
+        """The document, or how to make it (a summary's is made only if asked for)."""
         self.added = added
         """Position in load order, for the "added" sort."""
         self._content: Content | None = (article, entities) if article is not None else None
         self._fetch = fetch
         self.summary = summary or Summary(
-            article.title or article.source or document.name,  # type: ignore[union-attr]
+            article.title or article.source or self.document.name,  # type: ignore[union-attr]
             article.source,  # type: ignore[union-attr]
             article.date,  # type: ignore[union-attr]
             article.word_count,  # type: ignore[union-attr]
         )
+
+    @property
+    def document(self) -> RawDocument:
+        if callable(self._document):
+            self._document = self._document()
+        return self._document
 
     def __repr__(self) -> str:
         return f"LoadedArticle({self.key!r}, {self.title!r}, added={self.added})"
@@ -147,7 +154,7 @@ class LoadedArticle:
         content = self._content if self._fetch is None else None
         return LoadedArticle(
             self.key,
-            self.document,
+            self._document,
             *(content or (None, ())),
             added,
             summary=self.summary,

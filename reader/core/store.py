@@ -399,6 +399,15 @@ class Store:
             for key, path, title, added, size, mtime, read, position in rows
         ]
 
+    def library_paths(self) -> list[str]:
+        """The remembered articles' paths, oldest first: what a start lists (10,000 in a few
+        milliseconds, where `library` builds an entry for each)."""
+        rows = self._read(
+            "read the library",
+            "SELECT path FROM library WHERE path IS NOT NULL ORDER BY added, rowid",
+        )
+        return [path for (path,) in rows]
+
     def forget(self, key: str) -> None:
         """Take the article out of the library, with its reading state.
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from stat import S_ISDIR
 from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
@@ -26,11 +28,15 @@ from reader.ui.screens.main import MainScreen
 # What the first frame does not need is imported where it is used: the time to first paint
 # is a feature (benchmarks/tui.py), and every module on this list costs milliseconds.
 if TYPE_CHECKING:
-    from reader.core.cache import ArticleCache
+    from reader.core.cache import ArticleCache, CachedFile
     from reader.core.keeping import Keeping
     from reader.core.search import SearchIndex
     from reader.ui.screens.bookmarks import BookmarksScreen
     from reader.ui.screens.settings import SettingsScreen
+
+
+FIRST_SCREEN = 60
+"""Sources checked against the cache before the first frame (a screenful and more)."""
 
 
 class ReaderApp(App[None]):
@@ -69,6 +75,8 @@ class ReaderApp(App[None]):
         self._remembered: set[str] = set()
         self.cache: ArticleCache | None = None
         self.busy_until = 0.0
+        self._painted = threading.Event()
+        """Set once the first articles are on screen: the index build waits for it."""
         """Background work (the search index) pauses until then: set when the user opens an
         article, so that the layout of a big one does not share the CPU with it."""
         self.settings = self._checked(settings)
@@ -128,13 +136,26 @@ class ReaderApp(App[None]):
 
     def start_loading(self) -> None:
         """Show what the cache has and start the load worker on the rest: called by the
-        main screen once it is mounted, so cached articles are in the first frame."""
+        main screen once it is mounted, so cached articles are in the first frame.
+
+        Only the first `FIRST_SCREEN` sources are checked before that frame (a library of
+        10,000 takes a fifth of a second to check); the worker checks the others.
+        """
+        from reader.core.cache import ArticleCache
+
         assert self.keeping is not None
         self.main_screen.read = self.keeping.read_keys()
-        cached, rest = self._from_cache(self._sources())
+        if self.settings.entities.backend == "builtin":
+            self.cache = ArticleCache.in_folder(self.paths.data_dir)
+        sources = self._sources()
+        head, tail = sources[:FIRST_SCREEN], sources[FIRST_SCREEN:]
+        lookup = self.cache.file if self.cache is not None else _nothing
+        cached, rest, gone = self._from_cache(head, lookup, 0)
+        self._cached_found(cached, gone)
         if cached:
-            self._articles_loaded(cached, [], done=not rest)
-        self.load_articles(rest, cached)
+            self._articles_loaded(cached, [], done=not rest and not tail)
+        self.call_after_refresh(self._painted.set)
+        self.load_articles(rest, cached, tail)
 
     def _sources(self) -> list[str]:
         """What to open: the paths given, else the library and library.paths, else the seeds."""
@@ -146,61 +167,62 @@ class ReaderApp(App[None]):
         self.showing_seeds = not sources
         return sources or [str(path) for path in seed_files()]
 
-    def _from_cache(self, sources: list[str]) -> tuple[list[LoadedArticle], list[tuple[int, str]]]:
+    def _from_cache(
+        self, sources: list[str], lookup: Callable[[str], CachedFile | None], first: int
+    ) -> tuple[list[LoadedArticle], list[tuple[int, str]], int]:
         """The articles whose files are unchanged since they were cached, as summaries (no
-        file read, no cleaning: their text is fetched when opened), and what is left for the
-        load worker, each with its place in the load order.
+        file read, no cleaning: their text is fetched when opened); what is left for the
+        load worker, each with its place in the load order (from `first`); and how many
+        library files are gone and not cached.
 
         A library file that is gone but cached is listed as missing (its bookmarks stay
-        attached); one that is gone and not cached is counted in a notification.
+        attached). Safe in a thread: it only reads the file system and the cache.
         """
-        from reader.core.cache import ArticleCache
         from reader.core.loading import expand
         from reader.core.sources import FEED_SUFFIXES, is_url
 
-        if self.settings.entities.backend == "builtin":
-            self.cache = ArticleCache.in_folder(self.paths.data_dir)
         if self.cache is None:
-            return [], list(enumerate(sources))
-        known = self.cache.files()
+            return [], [(first + i, source) for i, source in enumerate(sources)], 0
         library = not self.sources and not self.showing_seeds
         cached: list[LoadedArticle] = []
         rest: list[tuple[int, str]] = []
         gone = 0
+        # os.path and os.stat, not pathlib: for 10,000 files that is 50 ms rather than 500.
         for source in sources:
-            if source == "-" or is_url(source) or Path(source).suffix.lower() in FEED_SUFFIXES:
-                rest.append((len(cached) + len(rest), source))
+            position = first + len(cached) + len(rest)
+            suffix = os.path.splitext(source)[1].lower()
+            if source == "-" or is_url(source) or suffix in FEED_SUFFIXES:
+                rest.append((position, source))
                 continue
-            for item in expand([source]):
-                position = len(cached) + len(rest)
-                if not isinstance(item, Path):
-                    file = known.get(os.path.realpath(source)) if library else None
-                    if file is not None:
-                        cached.append(self.cache.summary_article(file, position, missing=True))
-                    elif library:
-                        gone += 1
+            try:
+                stat = os.stat(os.path.expanduser(source))
+            except OSError:
+                stat = None
+            if stat is not None and S_ISDIR(stat.st_mode):
+                for item in expand([source]):  # a folder: its files (problems to the worker)
+                    position = first + len(cached) + len(rest)
+                    found = _unchanged(lookup, str(item)) if isinstance(item, Path) else None
+                    if found is not None:
+                        cached.append(self.cache.summary_article(found, position))
                     else:
-                        rest.append((position, source))  # the worker reports it
-                    continue
-                # Paths are kept resolved (as `reader add` does); most already are.
-                path = str(item.absolute())
-                file = known.get(path) or known.get(os.path.realpath(path))
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    stat = None
-                if (
-                    file is not None
-                    and stat is not None
-                    and (file.size, file.mtime)
-                    == (
-                        stat.st_size,
-                        stat.st_mtime,
-                    )
-                ):
-                    cached.append(self.cache.summary_article(file, position))
+                        rest.append((position, str(item) if isinstance(item, Path) else source))
+                continue
+            file = lookup(source) or lookup(os.path.realpath(source))
+            if stat is None:
+                if file is not None and library:  # gone, but its text is in the cache
+                    cached.append(self.cache.summary_article(file, position, missing=True))
+                elif library:
+                    gone += 1
                 else:
-                    rest.append((position, path))
+                    rest.append((position, source))  # the worker reports it
+            elif file is not None and (file.size, file.mtime) == (stat.st_size, stat.st_mtime):
+                cached.append(self.cache.summary_article(file, position))
+            else:
+                rest.append((position, source))
+        return cached, rest, gone
+
+    def _cached_found(self, cached: list[LoadedArticle], gone: int) -> None:
+        """Tell of missing library files; remember articles opened by name."""
         if gone:
             self.notify(
                 f"{gone} article file(s) of your library are missing (moved or deleted); "
@@ -213,7 +235,6 @@ class ReaderApp(App[None]):
             self.call_after_refresh(self._remember, cached)
         else:
             self._remembered.update(a.key for a in cached)
-        return cached, rest
 
     def _remember(self, articles: list[LoadedArticle]) -> None:
         new = [a for a in articles if a.key not in self._remembered]
@@ -240,10 +261,14 @@ class ReaderApp(App[None]):
                 self.screen.show_settings(self.settings, "Theme changed (not saved yet).")
 
     # ----------------------------------------------------------------- loading
-    @work(thread=True, exclusive=True, group="load")
-    def load_articles(self, sources: list[tuple[int, str]], start: list[LoadedArticle]) -> None:
-        """Load, clean and analyse each source in a thread, after the `start` articles (from
-        the cache); then build the search index. Problems become notifications."""
+    # An explicit description: the default is the repr of the arguments (10,000 articles).
+    @work(thread=True, exclusive=True, group="load", description="loading articles")
+    def load_articles(
+        self, sources: list[tuple[int, str]], start: list[LoadedArticle], tail: list[str]
+    ) -> None:
+        """In a thread: list the `tail` sources that the cache has (as `start_loading` did
+        for the first ones), then load, clean and analyse the rest, after the `start`
+        articles; then build the search index. Problems become notifications."""
         from reader.core import loading
         from reader.core.cache import content_hash
         from reader.core.library import process
@@ -254,8 +279,17 @@ class ReaderApp(App[None]):
         extractor = self._extractor(problems)
         cache = self.cache
         articles: list[LoadedArticle] = list(start)
-        seen: set[str] = {a.key for a in start}
         posted_at = time.monotonic() if start else 0.0
+        if tail:
+            known = cache.files() if cache is not None else {}
+            more, more_rest, gone = self._from_cache(tail, known.get, len(start) + len(sources))
+            self.call_from_thread(self._cached_found, more, gone)
+            articles += more
+            sources = [*sources, *more_rest]
+            if more:
+                self.call_from_thread(self._articles_loaded, list(articles), [], not sources)
+                posted_at = time.monotonic()
+        seen: set[str] = {a.key for a in articles}
 
         def post(done: bool) -> None:
             # Articles go to the screen as they are ready (the first at once, then every
@@ -319,8 +353,9 @@ class ReaderApp(App[None]):
                     post(done=False)
         if worker.is_cancelled:
             return
-        if sources or not start:
+        if sources or not articles:
             post(done=True)
+        self._painted.wait(timeout=5)  # the index never delays the first paint
         self._build_index(articles)
 
     def _build_index(self, articles: list[LoadedArticle]) -> None:
@@ -590,6 +625,22 @@ class ReaderApp(App[None]):
             "Settings", "Theme, text width, highlights, mouse", self.action_settings
         )
         yield SystemCommand("Help", "Every key binding", self.action_help)
+
+
+def _nothing(path: str) -> None:
+    return None
+
+
+def _unchanged(lookup: Callable[[str], CachedFile | None], path: str) -> CachedFile | None:
+    """The cache's entry for a file, if it is unchanged since (same size and mtime)."""
+    file = lookup(os.path.abspath(path)) or lookup(os.path.realpath(path))
+    if file is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return file if (file.size, file.mtime) == (stat.st_size, stat.st_mtime) else None
 
 
 def make_app(

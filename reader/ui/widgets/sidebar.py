@@ -25,7 +25,7 @@ from textual.strip import Strip
 from reader.core.library import LoadedArticle
 
 UNREAD_MARK = "●"
-MISSING_NOTE = "⚠ file missing"
+MISSING_NOTE = "⚠ missing"
 ROW_HEIGHT = 3
 """Title (up to two lines), then source · date · reading time; a short title leaves the
 third line blank, which spaces the rows."""
@@ -167,14 +167,12 @@ class Sidebar(ScrollView, can_focus=True):
             details.append(loaded.date)
         if self.show_reading_time and loaded.reading_minutes:
             details.append(f"{loaded.reading_minutes} min")
-        detail_segments = [
-            Segment(_fit(" · ".join(details), room), base + style("sidebar--details"))
-        ]
-        if loaded.missing:
-            left = room - cell_len(detail_segments[0].text) - 2
-            if left > 0:
-                missing = _fit(MISSING_NOTE, left)
-                detail_segments.append(Segment("  " + missing, base + style("sidebar--missing")))
+        detail_segments = []
+        if loaded.missing:  # first, so a narrow list still shows it
+            detail_segments.append(Segment(MISSING_NOTE + " · ", base + style("sidebar--missing")))
+        left = room - sum(cell_len(segment.text) for segment in detail_segments)
+        detail_style = base + style("sidebar--details")
+        detail_segments.append(Segment(_fit(" · ".join(details), max(1, left)), detail_style))
         lines = [[mark, Segment(" "), Segment(title[0], title_style)]]
         if len(title) > 1:
             lines.append([Segment("  ", base), Segment(title[1], title_style)])
