@@ -296,6 +296,8 @@ class ArticleCache:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
             # A cache may lose its last writes in a power cut: they are made again.
             conn.execute("PRAGMA synchronous = NORMAL")
+            if schema == SCHEMA_VERSION and self._up_to_date(conn):
+                return conn  # the usual start: no write needed
             conn.execute("BEGIN IMMEDIATE")
             if schema != SCHEMA_VERSION:
                 for table in ("articles", "files", "meta"):
@@ -316,6 +318,17 @@ class ArticleCache:
             conn.close()
             raise
         return conn
+
+    def _up_to_date(self, conn: sqlite3.Connection) -> bool:
+        """Whether the file has this version's entries and every table and index."""
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+        except sqlite3.OperationalError:  # no meta table: made below
+            return False
+        if row is None or row[0] != self.version:
+            return False
+        names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+        return {"articles", "files", "meta", "articles_summary"} <= names
 
     def _delete_files(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
