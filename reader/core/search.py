@@ -7,7 +7,10 @@ passages:
 
 1. Every document gets a weighted count of the query words it matches (grade x rarity),
    computed for all documents at once on bitsets; the best few hundred go on, together with
-   every document that holds the query as an exact phrase.
+   every document that holds the query as an exact phrase, and the best of those where the
+   query's words (or a run-together word's parts) stand side by side: postings cannot see
+   that, so a bounded number of documents per keystroke are checked with a regular
+   expression and the results carried to the next keystroke (`InvertedIndex.chain`).
 2. Those are scored exactly on their text: coverage of the query words, query words found next
    to each other in order, and the exact phrase (which always ranks first).
 
@@ -33,12 +36,14 @@ from rapidfuzz.distance import Levenshtein
 
 from reader.core.models import PASSAGE_KINDS, Article, Entity, SearchHit
 from reader.core.search_index import (
+    CHAIN_BUDGET,
     EXACT,
     JOINED,
     JOINED_STRONG,
     PREFIX,
     TYPO,
     BitCounter,
+    Budget,
     InvertedIndex,
     Term,
     bits_from_ids,
@@ -55,13 +60,15 @@ __all__ = ["SearchIndex", "find_in_text"]
 
 _KINDS = ("title", "passage", "entity", "bookmark")
 SNIPPET = 160
-RERANK = 150
+RERANK = 100
 """Documents scored exactly per query, besides exact-phrase ones: enough that the weighted
 count's ties and misjudgements (it cannot see word order) rarely push the right one out."""
 JOINED_QUOTA = 60
 """Documents scored for each run-together reading of a query word, besides those."""
 PHRASE_SCAN = 3_000
 """Most documents checked for the exact phrase (a C-speed substring test each)."""
+CHAIN_QUOTA = 60
+"""Documents scored where the query's words, typed as prefixes, stand side by side."""
 
 
 @dataclass
@@ -193,11 +200,12 @@ class SearchIndex:
             self._terms.clear()
             self._merged.clear()
             self._index._prefix_cache.clear()
+            self._index._chains.clear()
 
-    def _term(self, text: str) -> Term:
+    def _term(self, text: str, budget: Budget) -> Term:
         term = self._terms.get(text)
         if term is None:
-            term = self._terms[text] = expand(self._index, text)
+            term = self._terms[text] = expand(self._index, text, budget)
             if len(self._terms) > self.TERM_CACHE:
                 self._terms.popitem(last=False)
         else:
@@ -245,15 +253,27 @@ class SearchIndex:
                 scope &= sum(((1 << (e - s)) - 1) << s for s, e, _ in self._ranges.get(article, []))
             if not scope:
                 return []
-            terms = []
+            # Of several words, the words as typed standing side by side (checked in _rank)
+            # are likelier than one of them being run-together: keep half the budget for them.
+            terms, budget = [], Budget(CHAIN_BUDGET)
+            reserve = CHAIN_BUDGET // 2 if len(words) > 1 else 0
+            budget.left -= reserve
             for word in words:
-                terms.append(self._term(word))
+                terms.append(self._term(word, budget))
                 if stop():
                     return []
-            ranked = self._rank(terms, words, complete, scope, limit, min_score, stop)
+            budget.left += reserve
+            ranked = self._rank(terms, words, complete, scope, limit, min_score, stop, budget)
             if ranked is None:
                 return []
             return [self._hit(doc, match, terms) for doc, match in ranked]
+
+    def _side_by_side(self, words: list[str], budget: Budget) -> tuple[int, int]:
+        """Documents where the words, typed as prefixes ("pri mini"), stand side by side,
+        and those not checked yet: (found, unchecked); (0, -1) when some word is no prefix."""
+        if len(words) < 2 or not all(map(self._index.has_prefix, words)):
+            return 0, -1
+        return self._index.chain(tuple(words), budget)
 
     def _rank(
         self,
@@ -264,6 +284,7 @@ class SearchIndex:
         limit: int,
         min_score: float,
         stop: Callable[[], bool],
+        budget: Budget,
     ) -> list[tuple[int, _Match]] | None:
         index = self._index
         size = max(1, scope.bit_count())
@@ -287,19 +308,40 @@ class SearchIndex:
             return None
         q = _Query(terms, words, complete, idfs, self._merged_for(tuple(words), terms))
         candidates: list[int] = []
-        if len(terms) > 1 and exact_all:
+        side_by_side, unchecked = self._side_by_side(words, budget)
+        if len(terms) > 1 and exact_all & (side_by_side | unchecked):
+            # A document holding the phrase holds its words side by side: once those are
+            # known (the previous keystroke's, usually), the phrase is looked for only there.
+            exact_all &= side_by_side | unchecked
             head = q.phrase if complete else q.phrase[:-1]
             norms = index.norms
             candidates = [d for d in ids_from_bits(exact_all, PHRASE_SCAN) if head in norms[d]]
             candidates = candidates[: max(limit, RERANK)]
-        chosen, ties, need = counter.top(pool, RERANK)
-        more = ids_from_bits(chosen) + ids_from_bits(ties, need)
-        for term in terms:
-            # Run-together readings are weighed low (most documents holding the parts do
-            # not hold them side by side), so give the best of them a place of their own.
-            if term.joined_docs & scope:
-                chosen, ties, need = counter.top(pool & term.joined_docs, JOINED_QUOTA)
+        more: list[int] = []
+        if len(candidates) < limit:
+            # Nothing else can outrank a document holding the exact phrase: look further
+            # only when they are too few.
+            if not side_by_side and len(terms) > 1 and all(t.bands for t in terms):
+                # Mistyped words: their first letters side by side, in documents matching
+                # every word somewhere (a typo keeps the first letter; see `expand`).
+                docs = -1  # not scope: the result is kept for other queries
+                for term in terms:
+                    docs &= _bits(term)
+                key = "~" + " ".join(words)
+                initials = tuple(w[0] for w in words)
+                side_by_side, _ = index.chain(initials, budget, (key, docs))
+            if side_by_side & scope:
+                chosen, ties, need = counter.top(pool & side_by_side & scope, CHAIN_QUOTA)
                 more += ids_from_bits(chosen) + ids_from_bits(ties, need)
+            chosen, ties, need = counter.top(pool, RERANK)
+            more += ids_from_bits(chosen) + ids_from_bits(ties, need)
+            for term in terms:
+                # Run-together readings not yet seen side by side are weighed low (most
+                # documents holding the parts do not hold them together), so give the best
+                # of them a place of their own.
+                if term.joined_docs & scope:
+                    chosen, ties, need = counter.top(pool & term.joined_docs, JOINED_QUOTA)
+                    more += ids_from_bits(chosen) + ids_from_bits(ties, need)
         listed = set(candidates)
         candidates += [d for d in dict.fromkeys(more) if d not in listed]
         if q.joined:
@@ -333,6 +375,14 @@ class SearchIndex:
             end=end,
             positions=positions,
         )
+
+
+def _bits(term: Term) -> int:
+    """Documents a term matches in any way."""
+    bits = 0
+    for _, band in term.bands:
+        bits |= band
+    return bits
 
 
 # -- exact scoring -------------------------------------------------------------------------

@@ -39,7 +39,9 @@ _TOKEN = re.compile("[^\\s" + re.escape(_PUNCT) + "]+")
 #: Grades of the ways a typed word can match a vocabulary word (1 = typed exactly).
 EXACT, PREFIX, JOINED_STRONG, TYPO, SUBSEQUENCE, JOINED = 1.0, 0.85, 0.75, 0.7, 0.6, 0.55
 JOINED_BAND = 0.3
-"""Weight of a run-together reading before its parts are seen side by side in a document."""
+"""Weight of a run-together reading whose parts were not checked for standing side by side."""
+CHAIN_BUDGET = 1000
+"""Documents a keystroke may check for words standing side by side (a regex each, ~2 us)."""
 
 
 def fold(text: str) -> str:
@@ -161,6 +163,7 @@ class InvertedIndex:
     """
 
     PREFIX_CACHE = 512
+    CHAIN_CACHE = 256
 
     def __init__(self) -> None:
         self.norms: list[str] = []
@@ -175,6 +178,7 @@ class InvertedIndex:
         self._buckets: dict[str, list[str]] = {}  # vocabulary by first character
         self._vocab_size = 0
         self._prefix_cache: OrderedDict[str, int] = OrderedDict()
+        self._chains: OrderedDict[tuple[str, ...], tuple[int, int]] = OrderedDict()
 
     @property
     def size(self) -> int:
@@ -201,6 +205,7 @@ class InvertedIndex:
             self._buckets = dict(buckets)
             self._vocab_size = len(self.postings)
         self._prefix_cache.clear()
+        self._chains.clear()
         if size - self._covered > max(2000, size // 8):
             self._rebuild_bits()
         else:
@@ -285,6 +290,60 @@ class InvertedIndex:
             cache.move_to_end(prefix)
         return bits
 
+    def chain(
+        self, parts: tuple[str, ...], budget: Budget, within: tuple[str, int] | None = None
+    ) -> tuple[int, int]:
+        """Documents where words starting with parts follow each other in order ("pri mini":
+        "... prime minister ..."), as (found, unchecked).
+
+        Postings cannot tell whether two words are neighbours, and an index of neighbouring
+        pairs costs more to build than the whole index. So documents holding every part
+        somewhere are checked with a regular expression, at most `budget` of them per
+        keystroke. Results are kept: the next keystroke extends a chain ("pri mi" after
+        "pri m") and checks only what its shorter chain found, or has not checked yet.
+
+        within: (name, documents) to check only those documents, kept under that name.
+        """
+        cache = self._chains
+        key = parts if within is None else (within[0], *parts)
+        known = cache.get(key)
+        if known is not None:
+            cache.move_to_end(key)
+            found, unchecked = known
+            if not unchecked or not budget.left:
+                return known
+            docs = unchecked
+        elif within is not None:
+            found, docs = 0, within[1]
+        else:
+            found, docs = 0, -1
+            parent = (*parts[:-1], parts[-1][:-1]) if len(parts[-1]) > 1 else parts[:-1]
+            if len(parent) >= 2 and parent in cache:
+                parent_found, parent_unchecked = cache[parent]
+                docs = parent_found | parent_unchecked
+            for part in sorted(parts, key=len, reverse=True):
+                if not docs:
+                    break
+                docs &= self.prefix_bits(part)
+        ids = ids_from_bits(docs, budget.left) if docs and budget.left else []
+        budget.left -= len(ids)
+        if ids:
+            search = re.compile(" " + "\\S* ".join(map(re.escape, parts))).search
+            norms = self.norms
+            found |= bits_from_ids([[d for d in ids if search(norms[d])]], self.size)
+            docs &= ~bits_from_ids([ids], self.size) if len(ids) < docs.bit_count() else 0
+        cache[key] = (found, docs)
+        if len(cache) > self.CHAIN_CACHE:
+            cache.popitem(last=False)
+        return found, docs
+
+
+class Budget:
+    """Documents a query may still check with a regular expression (see `chain`)."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
 
 # -- term expansion ----------------------------------------------------------------------------
 
@@ -315,41 +374,35 @@ def typo_limit(text: str) -> int:
     return 0 if len(text) < 3 else 1 if len(text) < 8 else 2
 
 
-def expand(index: InvertedIndex, text: str) -> Term:
+def expand(index: InvertedIndex, text: str, budget: Budget | None = None) -> Term:
     """Expand a typed word against the vocabulary.
 
     Typo and dropped-letter matching look only at words with the same first letter: people
     rarely get the first letter wrong, and it makes the scan over the vocabulary 20x smaller.
+    Run-together readings ("primini" = "pri" + "mini") are checked for the parts standing
+    side by side in up to `budget` documents (see `InvertedIndex.chain`).
     """
     grades: dict[str, float] = {}
-    bands: list[tuple[float, int]] = []
-    seen = 0
-
-    def band(grade: float, bits: int) -> None:
-        nonlocal seen
-        bits &= ~seen
-        if bits:
-            bands.append((grade, bits))
-            seen |= bits
+    pending: list[tuple[float, int]] = []
 
     prefixed = index.words_with_prefix(text)
     grades.update(dict.fromkeys(prefixed, PREFIX))
     if index.df(text):
         grades[text] = EXACT
-        band(EXACT, index.bits_of([text]))
+        pending.append((EXACT, index.bits_of([text])))
     if prefixed:
-        band(PREFIX, index.prefix_bits(text))
+        pending.append((PREFIX, index.prefix_bits(text)))
     bucket = index.bucket(text[0])
     limit = typo_limit(text)
     if limit and bucket:
         found = process.extract(text, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None)
         typos = [word for word, _, _ in found if word not in grades]
         grades.update(dict.fromkeys(typos, TYPO))
-        band(TYPO, index.bits_of(typos))
+        pending.append((TYPO, index.bits_of(typos)))
     elif len(text) == 2 and bucket:
         short = [w for w in bucket if _missing_one(text, w) and w not in grades]
         grades.update(dict.fromkeys(short, SUBSEQUENCE))
-        band(SUBSEQUENCE, index.bits_of(short))
+        pending.append((SUBSEQUENCE, index.bits_of(short)))
     if len(text) >= 3 and bucket:
         found = process.extract(
             text, bucket, scorer=LCSseq.similarity, score_cutoff=len(text), limit=None
@@ -357,13 +410,15 @@ def expand(index: InvertedIndex, text: str) -> Term:
         longest = 3 * len(text)
         subs = [w for w, _, _ in found if w not in grades and len(w) <= longest]
         grades.update(dict.fromkeys(subs, SUBSEQUENCE))
-        band(SUBSEQUENCE, index.bits_of(subs))
+        pending.append((SUBSEQUENCE, index.bits_of(subs)))
     joined, joined_docs = None, 0
     segments = segmentations(index, text) if 2 <= len(text) <= 24 else []
     if segments:
-        # Band by band, most specific reading first, so that documents matching a rare reading
-        # ("of" + "war" + "co") weigh more than those matching a loose one ("o" + "f" + ...).
+        # Most specific reading first: documents holding a rare reading ("of" + "war" + "co")
+        # weigh more than those holding a loose one ("o" + "f" + ...), and are checked first
+        # for the parts standing side by side; those where they do rank as a match.
         joined = joined_pattern(text)
+        budget = budget or Budget(CHAIN_BUDGET)
         readings = []
         for parts in segments:
             docs = index.prefix_bits(parts[0])
@@ -372,10 +427,24 @@ def expand(index: InvertedIndex, text: str) -> Term:
                     break
                 docs &= index.prefix_bits(part)
             if docs:
-                readings.append((docs.bit_count(), docs))
-        for _, docs in sorted(readings, key=lambda r: r[0]):
-            band(JOINED_BAND, docs)
-            joined_docs |= docs
+                readings.append((docs.bit_count(), parts, docs))
+        readings.sort(key=lambda r: r[0])
+        for _, parts, docs in readings:
+            side_by_side, unchecked = index.chain(parts, budget)
+            if side_by_side:
+                whole = all(len(p) >= 2 for p in parts[:-1]) or len(parts) == len(text)
+                pending.append((JOINED_STRONG if whole else JOINED, side_by_side))
+            docs &= ~side_by_side
+            if docs & unchecked:
+                pending.append((JOINED_BAND, docs & unchecked))
+            joined_docs |= side_by_side | (docs & unchecked)
+    bands: list[tuple[float, int]] = []
+    seen = 0
+    for grade, bits in sorted(pending, key=lambda band: -band[0]):  # stable: rarest first
+        bits &= ~seen
+        if bits:
+            bands.append((grade, bits))
+            seen |= bits
     return Term(text, grades, tuple(bands), joined, joined_docs)
 
 
