@@ -141,6 +141,7 @@ def warm(data: Path) -> dict:
                 await pilot.pause(0.005)
             out["start: sidebar filled (app made -> rows listed)"] = time.perf_counter() - t0
             out["sidebar rows"] = len(screen.sidebar.keys)
+            out["RSS MB, listed"] = _rss()
             while app.index is None:
                 await pilot.pause(0.02)
             out["start: search index ready"] = time.perf_counter() - t0

@@ -15,6 +15,7 @@ with a grade; the ranking in `search.py` weighs them.
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict, deque
@@ -184,11 +185,16 @@ class InvertedIndex:
     def size(self) -> int:
         return len(self.norms)
 
-    def add(self, text: str) -> int:
-        """Index one document; returns its id. Call `refresh` before querying."""
+    def add(self, text: str, *, shared: bool = False) -> int:
+        """Index one document; returns its id. Call `refresh` before querying.
+
+        `shared`: the text recurs across documents (an entity name), so its normalised form
+        is interned: one copy for all of them.
+        """
         tokens = tokenize(text)
         doc = len(self.norms)
-        self.norms.append(" " + " ".join(tokens) + " ")
+        norm = " " + " ".join(tokens) + " "
+        self.norms.append(sys.intern(norm) if shared else norm)
         deque(map(array.append, map(self._add_ids, set(tokens)), repeat(doc)), maxlen=0)
         return doc
 
