@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import sources as sources_module
+from reader.core.anchoring import make_bookmark
 from reader.core.cache import ArticleCache
 from reader.core.importer import import_paths
 from reader.core.paths import Paths
@@ -88,3 +89,38 @@ async def test_changed_files_are_read_again_and_deleted_ones_are_listed_as_missi
         screen.open_article(gone.key)  # still readable: its text is in the cache
         await pilot.pause()
         assert "berth 2 would reopen" in screen_text(app)
+
+
+async def test_a_bookmark_follows_its_file_when_the_file_is_edited(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    file = folder / "report.txt"
+    body = [
+        "Harbour plan approved in Oslo",
+        "The port authority in Oslo said on Monday that the new berth would reopen in May, "
+        "after two years of repairs that cost more than expected.",
+        "Dockworkers welcomed the news, though their union said that the night shifts "
+        "agreed last year still had to be paid before any new work could begin.",
+        "A second paragraph worth keeping for later: the harbour master expects the first "
+        "container ships to call in the second week of June.",
+    ]
+    file.write_text("\n\n".join(body) + "\n")
+    async with running([file], paths=app_paths) as (app, _pilot):
+        loaded = app.main_screen.current
+        assert loaded is not None
+        text = loaded.article.text
+        start = text.index("A second paragraph")
+        end = text.index(".", start) + 1
+        with Store(app_paths.database) as store:
+            store.add_bookmark(make_bookmark(loaded.key, loaded.title, str(file), text, start, end))
+    body.insert(2, "Officials added that the ferry terminal would stay closed until the autumn.")
+    file.write_text("\n\n".join(body) + "\n")
+    async with running(paths=app_paths) as (app, _pilot):  # plain `reader`: the library
+        current = app.main_screen.current
+        assert current is not None and "ferry terminal" in current.article.text
+        assert app.keeping is not None
+        (bookmark,) = app.keeping.bookmarks()
+        assert bookmark.article_key == current.key and not bookmark.orphaned
+        assert current.article.text[bookmark.start : bookmark.end].startswith("A second")
