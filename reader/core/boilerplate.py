@@ -391,6 +391,23 @@ def mark_boilerplate(units: list[Unit], *, trim: bool = True) -> tuple[list[Line
         start, end = 0, len(units)
     end = _cut_at_stamps(units, infos, scores, start, end)
     end = _cut_at_tail_marker(units, infos, scores, start, end)
+
+    # A short sentence just before or after the text ("More talks are planned for June.") is
+    # the article's, not a menu or a footer: those are caught by their vocabulary.
+    def sentence(index: int) -> bool:
+        unit, info = units[index], infos[index]
+        return (
+            not unit.kind
+            and not unit.reason
+            and info.ends_sentence
+            and info.words >= 5
+            and unit.text not in repeated
+        )
+
+    while end < len(units) and sentence(end):
+        end += 1
+    while start > 0 and start < end and sentence(start - 1):
+        start -= 1
     if trim:
         for index, (unit, info) in enumerate(zip(units, infos, strict=True)):
             if not unit.reason and not start <= index < end:
