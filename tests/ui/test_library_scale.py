@@ -68,6 +68,11 @@ async def test_a_big_library_is_listed_from_the_cache_and_the_last_article_opens
         assert app.index is not None  # built in the background from the cache
         hits = app.index.query("berth 2499")
         assert hits and hits[0].article == screen.current.key
+        # The entity filter asks the cache, not each article's text.
+        screen.set_entity_filter("Cairo")
+        expected = sum(1 for i in range(N) if PLACES[i % len(PLACES)] == "Cairo")
+        assert len(screen.sidebar.keys) == expected
+        assert sum(1 for a in app.articles if a._content is not None) <= 20
 
 
 async def test_changed_files_are_read_again_and_deleted_ones_are_listed_as_missing(

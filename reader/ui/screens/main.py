@@ -63,6 +63,8 @@ class MainScreen(Screen[None]):
         self.current: LoadedArticle | None = None
         self.sort_key: SortKey = "added"
         self.entity_filter: str | None = None
+        self._mentioning: dict[str, bool] = {}
+        """For the entity filter: whether each article (by key) mentions the name."""
         self.source_filter: str | None = None
         self.show_entities = True
         self.last_query: str | None = None
@@ -124,7 +126,13 @@ class MainScreen(Screen[None]):
     def visible_articles(self) -> list[LoadedArticle]:
         articles = sort_articles(self.articles, self.sort_key)
         if self.entity_filter:
-            articles = [a for a in articles if a.mentions(self.entity_filter)]
+            # Remembered per filter: a refresh (sorting, more articles loaded) asks again.
+            memo = self._mentioning
+            name = self.entity_filter
+            for a in articles:
+                if a.key not in memo:
+                    memo[a.key] = a.mentions(name)
+            articles = [a for a in articles if memo[a.key]]
         if self.source_filter:
             articles = [a for a in articles if a.source == self.source_filter]
         return articles
@@ -183,6 +191,7 @@ class MainScreen(Screen[None]):
 
     def set_entity_filter(self, name: str | None) -> None:
         self.entity_filter = name
+        self._mentioning = {}
         self.refresh_sidebar()
         self.refresh_bindings()
 
