@@ -7,9 +7,10 @@ holds nearly all of readability's text and somewhat more (readability kept one p
 article whose text is split over several nodes). Nothing in the page runs: neither extractor
 executes scripts or fetches anything, and script and style elements never reach the text.
 
-Formulas (MathML) are turned into readable text first, and what the extractors find is then
-repaired: captions put back, a related-posts section cut, the title and byline not repeated in
-the body, the site name taken off the title (see `reader.core.html_repairs`).
+Formulas (MathML) are turned into readable text first and elements the page hides are taken
+out, and what the extractors find is then repaired: captions put back, a related-posts section,
+a trailing menu and teasers of other pages cut, the title and byline not repeated in the body,
+the site name taken off the title (see `reader.core.html_repairs`).
 
 The raw page is kept (the file itself, or `fetch.store_page` for a URL), so extraction can be
 re-run when `EXTRACTOR_VERSION` changes.
@@ -28,7 +29,7 @@ from reader.core.models import Article, Block, RawDocument
 
 #: Bumped whenever extraction output changes (a new extractor, new rules, a new version of one
 #: of the extractors), so a stored page is extracted again.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 # When is trafilatura's text taken over readability's: it must contain at least this share of
 # readability's 4-word shingles, and be between these many times as long (longer than that and
@@ -104,12 +105,12 @@ def extract(html: str, url: str | None = None) -> Extraction:
     """Find the article in a page: its body blocks and its metadata."""
     if not html.strip():
         return Extraction((), extractor="page")
-    html = repairs.formulas_as_text(html)
+    html = repairs.page_prepared(html)
     meta, traf_blocks = _trafilatura(html, url)
     read_blocks, read_title = _readability(html)
     blocks, extractor = _choose(read_blocks, traf_blocks)
     if blocks:
-        blocks = repairs.without_trailing_section(blocks)
+        blocks = repairs.without_teasers(repairs.without_trailing_section(blocks))
         blocks = repairs.with_captions(blocks, _page_captions(html))
     else:
         blocks, extractor = _page_blocks(html), "page"
@@ -149,7 +150,7 @@ def _choose(read: tuple[Block, ...], traf: tuple[Block, ...]) -> tuple[tuple[Blo
     low, high = TAKE_OVER_LENGTH
     if ratio <= high and _contained(read_tokens, traf_tokens) >= TAKE_OVER_CONTAINS:
         if ratio >= low:
-            return traf, "trafilatura"
+            return repairs.without_trailing_scraps(traf, read), "trafilatura"
         return repairs.with_missing_runs(read, traf), "readability"
     return read, "readability"
 

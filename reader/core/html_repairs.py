@@ -1,28 +1,35 @@
 """Repairs to what the HTML extractors find: rules about pages that neither extractor follows.
 
 readability-lxml and trafilatura each find a page's main text well, but each leaves marks a
-reader notices: a formula lost or run together into nonsense, figure captions dropped, a
+reader notices: a formula lost or run together into nonsense, text the page hides (a sign-in
+dialog, a menu for small screens) taken in, figure captions dropped or shown twice, a
 paragraph or list inside the article left out (readability judged it too short or too
-link-heavy), a "Related posts" or comments section taken in at the end, the title and byline
-repeated as the first lines of the body, a site name on the end of the title ("How to build a
-terrarium | eHow"), and dates caught in the author line ("Joshua Sokol May"). Each repair here
-is a general rule about how pages are built, never a rule about one site, and none leaves out
-text a reader would want for the sake of a benchmark. Formulas are rewritten in the page
-before the extractors see it; every other repair works on the extracted blocks and metadata
-(`reader.core.html` parses the page and hands over what a repair needs from it).
+link-heavy), a "Related posts" or comments section, a sidebar menu or teasers of other pages
+("… Read more") taken in, the title and byline repeated as the first lines of the body, a site
+name on the end of the title ("How to build a terrarium | eHow"), and dates caught in the
+author line ("Joshua Sokol May"). Each repair here is a general rule about how pages are
+built, never a rule about one site, and none leaves out text a reader would want for the sake
+of a benchmark. Formulas (`reader.core.html_formulas`) and hidden elements are dealt with in
+the page before the extractors see it; every other repair works on the extracted blocks and
+metadata (`reader.core.html` parses the page and hands over what a repair needs from it).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
+from reader.core import html_formulas
 from reader.core.models import Block
 
 # A run of trafilatura's blocks missing from readability's text is put in when it holds at
 # least this many words (a lone short heading or label is more often furniture).
 MISSING_RUN_WORDS = 5
+# Trafilatura's last blocks beyond the end of readability's text are left out when each holds
+# at most this many words and there are at least SCRAP_LINES of them: a list of links or labels
+# (a sidebar, a footer menu), not text.
+SCRAP_LINE_WORDS = 5
+SCRAP_LINES = 3
 # How many of the first body blocks are checked for a repeat of the title or byline, and how
 # many words a byline line may hold beyond the name ("By", a role, a date).
 LEADING = 3
@@ -33,7 +40,14 @@ _TOKEN = re.compile(r"\w+")
 _TRAILING_SECTION = re.compile(
     r"^\W*(?:related(?:\s+(?:posts?|articles?|stories|videos|content|links))?"
     r"|you (?:may|might) (?:also )?(?:like|enjoy)|more from\b.*|share this|like this"
-    r"|recommended(?: for you)?|comments?|leave a (?:reply|comment)|most (?:read|popular))\W*$",
+    r"|recommended(?: for you)?|comments?|leave a (?:reply|comment)|most (?:read|popular)"
+    r"|(?:other|more)(?:\s+\w+){0,2}\s+(?:stories|articles|posts|columns|news|videos|reads))\W*$",
+    re.IGNORECASE,
+)
+# A teaser of another page: an excerpt cut off with an ellipsis and a "Read more" link after it.
+_TEASER = re.compile(
+    r"(?:…|\.\.\.)\s*(?:(?:read|see) more|continue reading|lire la suite|weiterlesen"
+    r"|leer más|leia mais)(?:\W+(?:read|see) more)*\W*$",
     re.IGNORECASE,
 )
 # Words that end up in an author line from a date next to it, and that open an update note.
@@ -77,6 +91,28 @@ def with_missing_runs(read: tuple[Block, ...], traf: tuple[Block, ...]) -> tuple
     return _inserted(read, inserts)
 
 
+def without_trailing_scraps(traf: tuple[Block, ...], read: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Trafilatura's blocks without the short lines at their end that readability's text does
+    not have: where readability ends the article, trafilatura often runs on into a sidebar or a
+    footer menu ("Official links:", "Bug tracker", "Powered by Tumblr"). A longer block stops
+    the trim (text that readability left out is kept). Nothing is trimmed when the lines follow
+    a heading readability has (it kept an "External links" heading but not the list under it),
+    or when there are fewer than three of them (the last entry of a list, a sign-off)."""
+    where = _shingle_index(read)
+    end = len(traf)
+    while end > 0:
+        block = traf[end - 1]
+        if (
+            len(_TOKEN.findall(block.text)) > SCRAP_LINE_WORDS
+            or _found_in(block, where) is not None
+        ):
+            break
+        end -= 1
+    if end == 0 or len(traf) - end < SCRAP_LINES or traf[end - 1].kind == "heading":
+        return traf
+    return traf[:end]
+
+
 def with_captions(blocks: tuple[Block, ...], page: list[tuple[Block, bool]]) -> tuple[Block, ...]:
     """The article's blocks with the page's figure captions that sit inside the article.
 
@@ -84,7 +120,8 @@ def with_captions(blocks: tuple[Block, ...], page: list[tuple[Block, bool]]) -> 
     (captions of players are not marked: they describe something the reader cannot show).
     A caption goes back after the article block that precedes it when the article block that
     follows it is the same one or the next (so it lies inside the article's run of text, not
-    in a sidebar or a teaser beyond its end).
+    in a sidebar or a teaser beyond its end). A caption goes back once where the page draws
+    the same picture twice (one copy for small screens, one for large).
     """
     if not any(caption for _, caption in page):
         return blocks
@@ -97,7 +134,9 @@ def with_captions(blocks: tuple[Block, ...], page: list[tuple[Block, bool]]) -> 
         before = _nearest(found, range(position - 1, -1, -1))
         after = _nearest(found, range(position + 1, len(page)))
         if before is not None and after is not None and 0 <= after - before <= 1:
-            inserts.setdefault(before, []).append(Block("paragraph", block.text))
+            here = inserts.setdefault(before, [])
+            if all(other.text != block.text for other in here):
+                here.append(Block("paragraph", block.text))
     return _inserted(blocks, inserts)
 
 
@@ -110,6 +149,19 @@ def without_trailing_section(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if block.kind == "heading" and _TRAILING_SECTION.match(block.text):
             return blocks[:index]
     return blocks
+
+
+def without_teasers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks without teasers of other pages: an excerpt cut off with an ellipsis and
+    followed by a "Read more" link ("Ever come home from a day of shopping and… Read more").
+    When the teasers are most of the text (a feed entry that is itself an excerpt), all stay."""
+    kept = tuple(block for block in blocks if not _TEASER.search(block.text))
+    if len(kept) == len(blocks):
+        return blocks
+    words = sum(len(_TOKEN.findall(block.text)) for block in blocks)
+    if 2 * sum(len(_TOKEN.findall(block.text)) for block in kept) < words:
+        return blocks
+    return kept
 
 
 def without_repeats(blocks: tuple[Block, ...], title: str, author: str) -> tuple[Block, ...]:
@@ -233,25 +285,14 @@ def _within(part: list[str], whole: list[str]) -> bool:
     return size > 0 and any(whole[i : i + size] == part for i in range(len(whole) - size + 1))
 
 
-# ---------------------------------------------------------------- formulas
+# ---------------------------------------------------------------- the page before extraction
 
 
-def formulas_as_text(html: str) -> str:
-    """The page with each MathML formula replaced by readable text, before extraction.
-
-    Neither extractor shows a formula well: trafilatura leaves it out, and readability's
-    text runs its tokens together ("x 2 + b x + c = 0"). So each <math> element becomes:
-    its `alttext` (usually the LaTeX source, or words) if it has one; else a TeX or plain
-    text <annotation> inside its <semantics>; else its presentation markup written out in
-    one line ("x^2 + bx + c = 0", "(−b ± √(b^2 − 4ac))/(2a)"). An inline formula stays
-    inside its sentence; a display formula (display="block") gets a line of its own, and
-    each row of a table of equations another.
-
-    The text takes the place of the formula's whole rendering: the inline wrappers around
-    the <math> that hold no other text (MathJax's glyphs drawn by CSS, MediaWiki's image
-    with the <math> kept in a hidden span for screen readers), which the extractors drop.
-    """
-    if not _MATH_START.search(html):
+def page_prepared(html: str) -> str:
+    """The page as the extractors should see it: formulas written as text (`html_formulas`)
+    and hidden elements taken out (`_drop_hidden`), with one parse of the page."""
+    formulas, hidden = html_formulas.MATH_START.search(html), _HIDDEN_MARK.search(html)
+    if not (formulas or hidden):
         return html
     import lxml.html
 
@@ -259,233 +300,39 @@ def formulas_as_text(html: str) -> str:
         root = lxml.html.document_fromstring(html)
     except Exception:
         return html
-    maths = [e for e in root.iter() if _local(e.tag) == "math"]
-    for math in maths:
-        if any(_local(e.tag) == "math" for e in math.iterancestors()):
-            continue  # inside another formula (invalid, but seen): written out with it
-        try:
-            text = formula_text(math)
-        except Exception:  # odd markup: left as it is, its text run together
-            continue
-        _put_in_place(math, text, lxml.html.Element("span"))
+    if formulas:
+        # First: MediaWiki keeps a formula's MathML in a hidden span.
+        html_formulas.write_formulas(root)
+    if hidden:
+        _drop_hidden(root)
     tree = root.getroottree()
     return lxml.html.tostring(tree, encoding="unicode", doctype=tree.docinfo.doctype)
 
 
-def _put_in_place(math, text: str, span) -> None:
-    """Put `span`, holding the formula's text, in place of the formula's rendering."""
-    display = math.get("display", "").casefold() == "block" or math.get("mode") == "display"
-    lines = text.split("\n")
-    if display or len(lines) > 1:
-        for line in lines:
-            span.append(span.makeelement("br"))
-            span[-1].tail = line
-        span.append(span.makeelement("br"))
-    else:
-        span.text = text
-    outer = math
-    own = _squeeze(math.text_content())
-    while True:
-        parent = outer.getparent()
-        if parent is None or _local(parent.tag) in _BLOCKS:
-            break
-        if _squeeze(parent.text_content()) != own:
-            break
-        outer = parent
-    parent = outer.getparent()
-    if parent is None:
-        return
-    if span.text:  # inline: the spaces the rendering held on either side stay
-        rendering, after = outer.text_content(), (outer.tail or "")[:1]
-        space_after = rendering[-1:].isspace() and after not in _CLOSING
-        span.text = " " * rendering[:1].isspace() + text + " " * space_after
-    span.tail = outer.tail
-    parent.replace(outer, span)
+def _drop_hidden(root) -> None:
+    """Take out of the page the elements a browser does not show: those with a `hidden`
+    attribute, with aria-hidden="true", or styled display: none or visibility: hidden (a
+    menu for small screens, a sign-in dialog, a decoy text). Firefox's Reader View leaves
+    them out too. `hidden="until-found"` text can be found by a search, so it stays."""
+    hidden = [element for element in root.iter() if _is_hidden(element)]
+    for element in hidden:
+        if element.getparent() is not None:
+            element.drop_tree()  # its tail, the text after it, stays
 
 
-def formula_text(math) -> str:
-    """The readable text of a parsed <math> element (see `formulas_as_text`)."""
-    alt = _squeeze(math.get("alttext", ""))
-    if alt:
-        return _tidy_tex(alt)
-    annotations = [e for e in math.iter() if _local(e.tag) == "annotation"]
-    for wanted in ("tex", "text/plain", ""):
-        for annotation in annotations:
-            if wanted in annotation.get("encoding", "").casefold():
-                text = _squeeze(annotation.text_content())
-                if text:
-                    return _tidy_tex(text) if wanted == "tex" else text
-    return "\n".join(line.strip() for line in _flat(math).split("\n") if line.strip())
-
-
-_MATH_START = re.compile(r"<(?:\w+:)?math[\s/>]", re.IGNORECASE)
-# LaTeX that only sets the size of a formula ("{\displaystyle x^{2}}" from MediaWiki).
-_TEX_STYLE = re.compile(r"\\(?:displaystyle|textstyle|scriptstyle)\b\s*")
-_TEX_SPACE = re.compile(r"\\(?:q?quad\b|[,;:! ])")
-_TEX_FONT = re.compile(
-    r"\\(?:text(?:rm|bf|it|sf|tt)?|math(?:rm|bf|it|sf|tt|cal|bb|frak)|boldsymbol)"
-    r"\s*\{(?P<plain>[^{}\\^_]*)\}"
-)
-# Braces around a plain run ("A{ Hermitian}"), and what before them makes them an argument
-# (of a command, a sub- or superscript, or of a command's earlier argument: "\\frac{a}{b}").
-_TEX_BRACES = re.compile(r"\{(?P<plain>[^{}\\^_]*)\}")
-_TEX_ARGUMENT = re.compile(r"(?:\\[A-Za-z]+|[\^_}])\s*$")
-# Operators written with a space on either side when they stand between two terms.
-_SPACED = frozenset("=<>+-−±∓×÷·≠≈≡≤≥≪≫∼≃≅∝→←↔⇒⇐⇔⟹⟸⟺↦∈∉∋⊂⊃⊆⊇∪∩∧∨∣")
-# Of those, the ones that can also be a sign, written without a space before a term ("−b").
-_SIGNS = frozenset("+-−±∓")
-# Invisible operators (function application, times, separator, plus): nothing to show.
-_INVISIBLE = dict.fromkeys(map(ord, "\u2061\u2062\u2063\u2064"))
-# Accents over one letter, written as the combining mark that puts them there ("ẋ").
-_ACCENTS = {
-    "˙": "\u0307", "¨": "\u0308", "^": "\u0302", "ˆ": "\u0302", "~": "\u0303", "˜": "\u0303",
-    "¯": "\u0304", "‾": "\u0305", "→": "\u20d7", "ˇ": "\u030c", "´": "\u0301", "`": "\u0300",
-}  # fmt: skip
-_TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
-_SCRIPTS = frozenset({"msup", "msub", "msubsup", "mover", "munder", "munderover", "mroot"})
-_BRACKETS = frozenset({"()", "[]", "{}", "||"})
-_CLOSING = frozenset(",.;:!?)]}")
-# Elements a formula's rendering never reaches beyond: they hold the text around it.
-_BLOCKS = frozenset(
-    {
-        "p", "div", "li", "dd", "dt", "td", "th", "caption", "figcaption", "blockquote",
-        "section", "article", "main", "aside", "header", "footer", "nav", "body", "html",
-        "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "ul", "ol", "dl", "figure",
-    }
-)  # fmt: skip
-_HIDDEN = frozenset({"annotation", "annotation-xml", "mphantom", "none", "mprescripts"})
-
-
-def _tidy_tex(tex: str) -> str:
-    """LaTeX made lighter to read: without size commands and the braces MediaWiki wraps
-    around them, spacing commands as spaces, and font commands around a plain run taken off
-    ("\\mathsf {H}" -> "H", "{\\text{ Hermitian}}" -> " Hermitian")."""
-    if tex.startswith("{\\") and tex.endswith("}") and _TEX_STYLE.match(tex, 1):
-        tex = tex[1:-1]
-    tex = _TEX_SPACE.sub(" ", _TEX_STYLE.sub("", tex))
-    while True:
-        lighter = _TEX_BRACES.sub(_unbraced, _TEX_FONT.sub(r"{\g<plain>}", tex))
-        if lighter == tex:
-            return _squeeze(tex)
-        tex = lighter
-
-
-def _unbraced(match: re.Match[str]) -> str:
-    if _TEX_ARGUMENT.search(match.string, 0, match.start()):
-        return match[0]
-    return match["plain"]
-
-
-def _flat(element) -> str:
-    """Presentation MathML written out on one line (rows of a table on lines of their own)."""
-    tag = _local(element.tag)
-    if tag in _HIDDEN:
-        return ""
-    if tag in _TOKENS:
-        return _token_text(element)
-    children = [child for child in element if isinstance(child.tag, str)]
-    if tag == "semantics":
-        return _flat(children[0]) if children else ""
-    if tag == "mspace":
-        return " "
-    parts = [_flat(child) for child in children]
-    scripts = {"msup": "^", "msub": "_", "mover": "^", "munder": "_"}
-    if tag in scripts and len(parts) == 2:
-        base, script = parts
-        accent = _ACCENTS.get(script.strip())
-        if tag == "mover" and accent and len(base.strip()) == 1:
-            return unicodedata.normalize("NFC", base.strip() + accent)  # "ẋ" as one letter
-        return f"{base}{scripts[tag]}{_group(script)}"
-    if tag in ("msubsup", "munderover") and len(parts) == 3:
-        return f"{parts[0]}_{_group(parts[1])}^{_group(parts[2])}"
-    if tag == "mfrac" and len(parts) == 2:
-        return f"{_group(parts[0])}/{_group(parts[1])}"
-    if tag == "msqrt":
-        return "√" + _group(_row(children, parts))
-    if tag == "mroot" and len(parts) == 2:
-        return f"{_group(parts[0])}^(1/{parts[1]})"
-    if tag == "mfenced":
-        separator = (element.get("separators") or ",").strip()[:1]
-        inner = f"{separator} ".join(parts)
-        return f"{element.get('open', '(')}{inner}{element.get('close', ')')}"
-    if tag == "mtable":
-        return "\n".join(parts)
-    if tag in ("mtr", "mlabeledtr"):
-        return " ".join(part.strip() for part in parts if part.strip())
-    return _row(children, parts)
-
-
-def _row(children: list, parts: list[str]) -> str:
-    """Terms of a row joined: spaces around an operator between two terms ("a + b", but
-    "−b"), a space after a comma, around words ("sin x", "for |q|") and after a script
-    ("x^2 y", "∑_(k = 1)^n a_k")."""
-    out = ""
-    previous_word, previous_tag = False, ""
-    for child, part in zip(children, parts, strict=True):
-        stripped = part.strip()
-        if not stripped:
-            continue
-        tag = _local(child.tag)
-        if tag == "mo" and stripped in _SPACED:
-            before = out.rstrip()[-1:]
-            if stripped in _SIGNS and (not before or before in _SPACED or before in "([{,;"):
-                part = stripped  # a sign: "−b", "x = −b", "(−1)"
-            else:
-                out = out.rstrip()
-                part = f" {stripped} " if out else f"{stripped} "
-        elif tag == "mo" and stripped in (",", ";"):
-            part = stripped + " "
-        elif tag == "mtext" and any(c.isalpha() for c in stripped):
-            part = f" {stripped} "
-        else:
-            part = stripped
-        word = tag in ("mi", "mtext") and len(stripped) > 1
-        last, first = out[-1:], part[:1]
-        if last.strip() and (
-            (last.isalnum() and first.isalnum() and (word or previous_word))  # "sin x"
-            or (previous_tag in _SCRIPTS and first.isalnum())  # "x^2 y", "∑_(k = 1)^n a_k"
-            or (previous_tag == "mfrac" and first in "(√")  # "1/c (∂E)/(∂t)"
-        ):
-            out += " "
-        out += part
-        previous_word, previous_tag = word, tag
-    return out
-
-
-def _token_text(element) -> str:
-    from html import unescape
-
-    text = _squeeze(element.text_content())
-    if "&" in text:
-        text = unescape(text)  # MathML entities the HTML parser does not know (&af;)
-    return text.translate(_INVISIBLE)
-
-
-def _group(text: str) -> str:
-    """A sub- or superscript, numerator or root: in brackets unless it is a single term."""
-    text = text.strip()
-    if len(text) <= 1 or text.isdigit() or text.isalpha() or _bracketed(text):
-        return text
-    return f"({text})"
-
-
-def _bracketed(text: str) -> bool:
-    """Whether the whole text is inside one pair of brackets: "(a + b)", not "(a)(b)"."""
-    if text[0] + text[-1] not in _BRACKETS:
+def _is_hidden(element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in ("html", "body"):
         return False
-    depth = 0
-    for index, char in enumerate(text):
-        depth += char in "([{"
-        depth -= char in ")]}"
-        if depth == 0 and index < len(text) - 1:
-            return False
-    return True
+    hidden = element.get("hidden")
+    if hidden is not None and hidden.strip().casefold() != "until-found":
+        return True
+    if element.get("aria-hidden", "").strip().casefold() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style", "")))
 
 
-def _local(tag) -> str:
-    """An element's name without namespace or prefix ("{...}math", "m:math" -> "math")."""
-    return tag.rpartition("}")[2].rpartition(":")[2].casefold() if isinstance(tag, str) else ""
-
-
-def _squeeze(text: str) -> str:
-    return " ".join(text.split())
+# Marks of an element a browser does not show, and the style that hides one.
+_HIDDEN_MARK = re.compile(
+    r"\shidden\b|aria-hidden|display\s*:\s*none|visibility\s*:\s*hidden", re.I
+)
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)

@@ -3,7 +3,7 @@ related-posts sections, formulas, home pages), on small pages written here."""
 
 from __future__ import annotations
 
-from reader.core import html, html_repairs
+from reader.core import html, html_formulas, html_repairs
 from reader.core.html import clean_html, extract
 from reader.core.models import Block, RawDocument
 
@@ -124,22 +124,27 @@ def formula_page(math: str) -> str:
     return page(paragraphs(PARAGRAPHS[:3]) + sentence + paragraphs(PARAGRAPHS[3:]))
 
 
-def test_a_formula_shows_its_alttext_inside_its_sentence() -> None:
+def test_a_formula_is_written_out_from_its_markup_rather_than_its_tex() -> None:
+    # MediaWiki: LaTeX in alttext and in an annotation, and the presentation markup.
     math = (
-        '<math alttext="{\\displaystyle h^{2}}"><semantics><msup><mi>h</mi><mn>2</mn></msup>'
-        '<annotation encoding="application/x-tex">{\\displaystyle h^{2}}</annotation>'
-        "</semantics></math>"
+        '<math alttext="{\\displaystyle \\lambda _{\\max }}"><semantics><mrow><mstyle>'
+        '<msub><mi>λ</mi><mo movablelimits="true" form="prefix">max</mo></msub>'
+        "</mstyle></mrow>"
+        '<annotation encoding="application/x-tex">{\\displaystyle \\lambda _{\\max }}'
+        "</annotation></semantics></math>"
     )
     text = article(formula_page(math)).text
-    assert "The load on the wall grows as h^{2} with the height of the waves." in text
+    assert "The load on the wall grows as λ_max with the height of the waves." in text
 
 
-def test_a_formula_without_alttext_shows_its_tex_annotation() -> None:
-    math = (
-        "<math><semantics><mrow><msup><mi>h</mi><mn>2</mn></msup></mrow>"
+def test_a_formula_without_markup_shows_its_alttext_or_tex_annotation() -> None:
+    alttext = '<math alttext="{\\displaystyle h^{2}}"></math>'
+    assert "grows as h^{2} with the height" in article(formula_page(alttext)).text
+    annotation = (
+        "<math><semantics><mrow></mrow>"
         '<annotation encoding="application/x-tex">h^2</annotation></semantics></math>'
     )
-    assert "grows as h^2 with the height" in article(formula_page(math)).text
+    assert "grows as h^2 with the height" in article(formula_page(annotation)).text
 
 
 def test_a_formula_with_neither_is_written_out_from_its_markup() -> None:
@@ -178,7 +183,7 @@ def test_written_out_formulas_read_as_they_are_meant() -> None:
     import lxml.html
 
     def written(markup: str) -> str:
-        return html_repairs.formula_text(lxml.html.fragment_fromstring(f"<math>{markup}</math>"))
+        return html_formulas.formula_text(lxml.html.fragment_fromstring(f"<math>{markup}</math>"))
 
     assert written("<mi>sin</mi><mo>&af;</mo><mi>x</mi>") == "sin x"
     assert written("<mover><mi>x</mi><mo>˙</mo></mover><mo>=</mo><mi>y</mi>") == "ẋ = y"
@@ -186,6 +191,14 @@ def test_written_out_formulas_read_as_they_are_meant() -> None:
         "<munderover><mo>∑</mo><mrow><mi>k</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover>"
     )
     assert written(sum_ + "<msub><mi>a</mi><mi>k</mi></msub>") == "∑_(k = 1)^n a_k"
+    assert written("<mi>A</mi><mrow><mtext> Hermitian</mtext></mrow><mo>⟺</mo>"
+                   "<mi>A</mi><mo>=</mo><msup><mi>A</mi><mi>H</mi></msup>") == (
+        "A Hermitian ⟺ A = A^H"
+    )  # fmt: skip
+    assert written("<mrow><mfrac><mn>1</mn><mn>2</mn></mfrac></mrow><mrow><mo>(</mo><mi>n</mi>"
+                   "<mrow><mtext> matrices</mtext></mrow><mo>)</mo></mrow>") == (
+        "1/2 (n matrices)"
+    )  # fmt: skip
     assert written("<mfrac><mn>1</mn><mrow><mo>(</mo><mn>1</mn><mo>−</mo><mi>q</mi><mo>)</mo>"
                    "<mo>(</mo><mn>1</mn><mo>+</mo><mi>q</mi><mo>)</mo></mrow></mfrac>") == (
         "1/((1 − q)(1 + q))"
