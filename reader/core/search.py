@@ -27,7 +27,7 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
 from math import log
@@ -106,6 +106,14 @@ class SearchIndex:
         self._ranges: dict[str, list[tuple[int, int, bool]]] = {}  # key -> (start, end, bookmark)
         self._alive = 0
         self._dead = 0
+        # One document per distinct entity name, however many articles mention it ("World
+        # Bank" in a thousand): a library of 10,000 articles has ~335,000 mentions of ~1,000
+        # names, and every bitset operation of every keystroke is over all documents.
+        self._name_doc: dict[str, int] = {}  # normalised name -> its document
+        self._mentions: dict[int, dict[str, int | tuple[int, str]]] = {}
+        """Name document -> article key -> passage index (with the name as that article
+        writes it, when it differs from the document's text), in the order added."""
+        self._article_names: dict[str, array[int]] = {}  # key -> name documents it mentions
         self._terms: OrderedDict[str, Term] = OrderedDict()
         self._merged: OrderedDict[tuple[str, ...], dict[str, tuple[tuple[int, float], ...]]] = (
             OrderedDict()
@@ -118,7 +126,9 @@ class SearchIndex:
 
         Names only (people, organisations, places, others): dates and numbers are most of an
         article's entities, and as results of their own they only repeat the passage hits
-        that hold them; a library of 10,000 articles would index 300,000 of them.
+        that hold them; a library of 10,000 articles would index 300,000 of them. A name is
+        one document however many articles name it (see `_mention`); a match gives a hit
+        for each of them.
 
         Adding a key again replaces its article (its bookmarks stay).
         """
@@ -162,19 +172,35 @@ class SearchIndex:
         with self._lock:
             self._drop(key, bookmarks=False)
             self._titles[key] = title
-            self._append(key, docs, bookmark=False)
+            self._append(key, [d for d in docs if d[0] != "entity"], bookmark=False)
+            for kind, passage, name in docs:
+                if kind == "entity":
+                    self._mention(key, passage, name)
+
+    def _mention(self, key: str, passage: int, name: str) -> None:
+        """Record that article key names name in a passage (one document per distinct name)."""
+        norm = " ".join(tokenize(name))
+        doc = self._name_doc.get(norm)
+        if doc is None:
+            doc = self._name_doc[norm] = self._index.add(name, shared=True)
+            self._doc_article.append("")
+            self._doc_kind.append(_KINDS.index("entity"))
+            self._doc_passage.append(0)
+            self._doc_text.append(sys.intern(name))
+            self._mentions[doc] = {}
+            self._alive |= 1 << doc
+        elif not self._mentions[doc]:  # a name no article mentioned any more: alive again
+            self._alive |= 1 << doc
+            self._dead -= 1
+        mentions = self._mentions[doc]
+        mentions[key] = passage if name == self._doc_text[doc] else (passage, name)
+        self._article_names.setdefault(key, array("I")).append(doc)
 
     def _append(self, key: str, docs: list[tuple[str, int, str]], bookmark: bool) -> None:
         start = len(self._doc_text)
         kinds, passages, texts = zip(*docs, strict=True) if docs else ((), (), ())
-        # Entity names repeat across a library ("World Bank" in a thousand articles): their
-        # texts are shared, which halves the index of a library of 10,000 articles.
-        texts = tuple(
-            sys.intern(text) if kind == "entity" else text
-            for kind, text in zip(kinds, texts, strict=True)
-        )
-        for kind, text in zip(kinds, texts, strict=True):
-            self._index.add(text, shared=kind == "entity")
+        for text in texts:
+            self._index.add(text)
         self._doc_article.extend(repeat(key, len(docs)))
         self._doc_kind.extend(map(_KINDS.index, kinds))
         self._doc_passage.extend(passages)
@@ -194,6 +220,11 @@ class SearchIndex:
                 self._dead += end - start
         if key in self._ranges:
             self._ranges[key] = kept
+        for doc in self._article_names.pop(key, ()):
+            mentions = self._mentions[doc]
+            if mentions.pop(key, None) is not None and not mentions:
+                self._alive &= ~(1 << doc)
+                self._dead += 1
 
     def _compact(self) -> None:
         """Rebuild from live documents once most are dead (removal only marks them)."""
@@ -203,9 +234,15 @@ class SearchIndex:
             self._titles,
             {i for spans in self._ranges.values() for s, e, b in spans if b for i in range(s, e)},
         )
+        mentions = self._mentions
         self._reset()
         self._titles = titles
         for doc in live:
+            if doc in mentions:
+                for key, where in mentions[doc].items():
+                    passage, name = where if isinstance(where, tuple) else (where, old[3][doc])
+                    self._mention(key, passage, name)
+                continue
             doc_kind = _KINDS[old[1][doc]]
             self._append(old[0][doc], [(doc_kind, old[2][doc], old[3][doc])], doc in bookmark_ids)
 
@@ -222,7 +259,8 @@ class SearchIndex:
     def _term(self, text: str, budget: Budget) -> Term:
         term = self._terms.get(text)
         if term is None:
-            term = self._terms[text] = expand(self._index, text, budget)
+            parent = self._terms.get(text[:-1]) if len(text) > 3 else None
+            term = self._terms[text] = expand(self._index, text, budget, parent)
             if len(self._terms) > self.TERM_CACHE:
                 self._terms.popitem(last=False)
         else:
@@ -267,7 +305,9 @@ class SearchIndex:
                 self._merged.clear()
             scope = self._alive
             if article is not None:
-                scope &= sum(((1 << (e - s)) - 1) << s for s, e, _ in self._ranges.get(article, []))
+                own = sum(((1 << (e - s)) - 1) << s for s, e, _ in self._ranges.get(article, []))
+                names = self._article_names.get(article)
+                scope &= own | (bits_from_ids([names], self._index.size) if names else 0)
             if not scope:
                 return []
             # Of several words, the words as typed standing side by side (checked in _rank)
@@ -283,7 +323,7 @@ class SearchIndex:
             ranked = self._rank(terms, words, complete, scope, limit, min_score, stop, budget)
             if ranked is None:
                 return []
-            return [self._hit(doc, match, terms) for doc, match in ranked]
+            return self._hits(ranked, terms, limit, article)
 
     def _side_by_side(self, words: list[str], budget: Budget) -> tuple[int, int]:
         """Documents where the words, typed as prefixes ("pri mini"), stand side by side,
@@ -376,16 +416,49 @@ class SearchIndex:
         scored.sort(key=lambda row: row[:3])
         return [(doc, match) for _, _, doc, match in scored[:limit]]
 
-    def _hit(self, doc: int, match: _Match, terms: list[Term]) -> SearchHit:
-        key = self._doc_article[doc]
+    def _hits(
+        self, ranked: list[tuple[int, _Match]], terms: list[Term], limit: int, article: str | None
+    ) -> list[SearchHit]:
+        """Hits of ranked documents, a name's document giving one hit per article naming it
+        (in the order they were added), at most limit in all."""
+        out: list[SearchHit] = []
+        for doc, match in ranked:
+            mentions = self._mentions.get(doc)
+            if mentions is None:
+                out.append(self._hit(doc, match, terms, self._doc_article[doc]))
+            else:
+                if article is not None:
+                    mentions = {article: mentions[article]} if article in mentions else {}
+                first: SearchHit | None = None  # the snippet is the same for each
+                for key, where in islice(mentions.items(), limit - len(out)):
+                    if isinstance(where, tuple):
+                        out.append(self._hit(doc, match, terms, key, *where))
+                        continue
+                    if first is None:
+                        first = self._hit(doc, match, terms, key, where)
+                    title = self._titles.get(key, "")
+                    out.append(replace(first, article=key, title=title, passage_index=where))
+            if len(out) >= limit:
+                break
+        return out
+
+    def _hit(
+        self,
+        doc: int,
+        match: _Match,
+        terms: list[Term],
+        key: str,
+        passage: int | None = None,
+        text: str | None = None,
+    ) -> SearchHit:
         snippet, start, end, positions = _snippet(
-            self._doc_text[doc], self._index.norms[doc], match, terms
+            text or self._doc_text[doc], self._index.norms[doc], match, terms
         )
         return SearchHit(
             article=key,
             title=self._titles.get(key, ""),
             kind=_KINDS[self._doc_kind[doc]],  # type: ignore[arg-type]
-            passage_index=self._doc_passage[doc],
+            passage_index=self._doc_passage[doc] if passage is None else passage,
             score=round(match.score, 1),
             snippet=snippet,
             start=start,
@@ -423,21 +496,51 @@ class _Query:
         self.complete = complete
         self.merged = merged
         """Vocabulary word -> (query word index, grade) for each query word it matches."""
+        self.broad = [(i, t.text) for i, t in enumerate(terms) if _broad(t)]
+        """Query words typed as prefixes of too many words to list in merged (see `_merge`):
+        (index, prefix), found in each token instead."""
         self.joined: list[tuple[int, re.Pattern[str], set[int] | None]] = [
             (i, t.joined, None) for i, t in enumerate(terms) if t.joined is not None
         ]
         """Run-together patterns, tried only in the documents listed (None: in all)."""
 
 
+BROAD = 1000
+"""Words a typed prefix may stand for before they are looked for token by token instead of
+listed (see `_merge`, `_find`)."""
+
+
+def _broad(term: Term) -> bool:
+    return any(grade == PREFIX and len(words) > BROAD for grade, words in term.groups)
+
+
 def _merge(
     base: dict[str, tuple[tuple[int, float], ...]], index: int, term: Term
 ) -> dict[str, tuple[tuple[int, float], ...]]:
     """base plus one more query word's vocabulary (dict operations in C, no per-word loop)."""
-    own = dict(zip(term.grades, [((index, g),) for g in term.grades.values()], strict=True))
-    merged = {**base, **own}
-    for word in base.keys() & own.keys():
-        merged[word] = base[word] + own[word]
-    return merged
+    grades = term.grades
+    groups = term.groups or [
+        (grade, list(compress(grades, map(grade.__eq__, grades.values()))))
+        for grade in set(grades.values())
+    ]
+    own: dict[str, tuple[tuple[int, float], ...]] = {}
+    broad = _broad(term)
+    for grade, words in groups:  # a handful of grades: one shared value each
+        if broad and grade == PREFIX:
+            continue  # 20,000 words for "t": a dict of them costs more than looking (`_find`)
+        if own:
+            own.update(dict.fromkeys(words, ((index, grade),)))
+        else:
+            own = dict.fromkeys(words, ((index, grade),))
+    if len(base) > len(own):
+        merged = {**base, **own}
+        for word in base.keys() & own.keys():
+            merged[word] = base[word] + own[word]
+        return merged
+    for word, found in base.items():  # own is new: grow it (the usual case: a broad prefix)
+        mine = own.get(word)
+        own[word] = found + mine if mine else found
+    return own
 
 
 def _joined_hit(norm: str, pattern: re.Pattern[str]) -> tuple[int, float, int] | None:
@@ -474,6 +577,11 @@ def _find(
     for p in compress(count(), found):
         for i, grade in found[p]:
             hits[i][p] = grade
+    for i, prefix in q.broad:
+        here = hits[i]
+        for p in compress(count(), map(str.startswith, tokens, repeat(prefix))):
+            if here.get(p, 0.0) < PREFIX:
+                here[p] = PREFIX
     for i, pattern, allowed in q.joined:
         if (allowed is None or doc in allowed) and max(hits[i].values(), default=0.0) < PREFIX:
             joined = _joined_hit(norm, pattern)

@@ -19,10 +19,10 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
-from itertools import repeat
+from functools import lru_cache, partial
+from itertools import accumulate, chain, filterfalse, islice, repeat, takewhile
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, LCSseq
@@ -43,6 +43,18 @@ JOINED_BAND = 0.3
 """Weight of a run-together reading whose parts were not checked for standing side by side."""
 CHAIN_BUDGET = 1000
 """Documents a keystroke may check for words standing side by side (a regex each, ~2 us)."""
+FUZZY_POSTINGS = 6_000
+"""Most postings of rare words gathered for a typed word's dropped-letter matches (~0.1 us
+each; see `InvertedIndex.bits_of`)."""
+COMMON = 16
+"""A typed word that begins words in 1/COMMON of documents is taken as typed: its readings
+with letters left out ("mor" for "mayor") or run together ("like" for "li ke...") are not
+looked for (they are thousands of words and documents, for a reading rarely meant), nor,
+from five letters ("spokesm"), its typos."""
+DROPPED_WORDS = 600
+"""Most vocabulary words a typed word stands for with letters left out, the shortest first:
+"rai" is in 7,000 words of a large library ("ramirez", "rabadi", ...), and each costs about
+a microsecond a keystroke, for a reading that is rarely the one meant."""
 
 
 def fold(text: str) -> str:
@@ -84,6 +96,10 @@ def bits_from_ids(groups: Iterable[Iterable[int]], size: int) -> int:
             for i in ids:
                 packed[i >> 3] |= _BIT[i & 7]
         return int.from_bytes(packed, "little")
+    if len(groups) > 8 and all(type(ids) is array and ids.typecode == "I" for ids in groups):
+        # Many postings (a fuzzy word's thousands of rare neighbours): one scatter over
+        # their concatenation, not one per word.
+        groups = [array("I", b"".join(map(array.tobytes, groups)))]
     flags = bytearray(size)
     set_flag = flags.__setitem__
     for ids in groups:
@@ -177,6 +193,9 @@ class InvertedIndex:
         self._covered = 0  # documents reflected in _dense and _short
         self._words: list[str] = []  # sorted vocabulary
         self._buckets: dict[str, list[str]] = {}  # vocabulary by first character
+        self._lengths: dict[str, list[list[str]]] = {}  # the same, by length too
+        self._lined: dict[str, tuple[str, list[int]]] = {}
+        """The same, shortest first, one a line; and where each length starts in that text."""
         self._vocab_size = 0
         self._prefix_cache: OrderedDict[str, int] = OrderedDict()
         self._chains: OrderedDict[tuple[str, ...], tuple[int, int]] = OrderedDict()
@@ -209,6 +228,15 @@ class InvertedIndex:
             for word in self._words:
                 buckets[word[0]].append(word)
             self._buckets = dict(buckets)
+            self._lengths, self._lined = {}, {}
+            for first, words in self._buckets.items():
+                by_length: list[list[str]] = [[] for _ in range(max(map(len, words)) + 1)]
+                for word in words:
+                    by_length[len(word)].append(word)
+                self._lengths[first] = by_length
+                lined = "\n".join(chain.from_iterable(by_length))
+                starts = [0, *accumulate(len(ws) * (n + 1) for n, ws in enumerate(by_length))]
+                self._lined[first] = (lined, starts)
             self._vocab_size = len(self.postings)
         self._prefix_cache.clear()
         self._chains.clear()
@@ -246,9 +274,16 @@ class InvertedIndex:
         ids = self.postings.get(word)
         return len(ids) if ids is not None else 0
 
-    def bits_of(self, words: Iterable[str]) -> int:
-        """Documents containing any of words."""
+    def bits_of(self, words: Iterable[str], cap: int | None = None) -> int:
+        """Documents containing any of words.
+
+        cap: most postings of rare words to gather (in the order given; frequent words have
+        a ready bitset and always count). A fuzzy word can stand for thousands of rare words
+        ("rai" is in "ramirez", "rabadi", ...): gathering every one of their documents would
+        cost more than the rest of a keystroke, and each adds next to nothing.
+        """
         bits, rare = 0, []
+        left = cap if cap is not None else sys.maxsize
         dense, postings = self._dense, self.postings
         threshold = max(64, self.size >> 6)
         for word in words:
@@ -264,8 +299,9 @@ class InvertedIndex:
                 # more than 1/64 of documents, which come back in query after query.
                 found = dense[word] = bits_from_ids([ids], self.size)
                 bits |= found
-            else:
+            elif left > 0:
                 rare.append(ids)
+                left -= len(ids)
         return bits | bits_from_ids(rare, self.size) if rare else bits
 
     def words_with_prefix(self, prefix: str) -> list[str]:
@@ -279,8 +315,27 @@ class InvertedIndex:
         lo = bisect_left(words, prefix)
         return lo < len(words) and words[lo].startswith(prefix)
 
-    def bucket(self, first: str) -> list[str]:
-        return self._buckets.get(first, [])
+    def bucket(self, first: str, shortest: int = 0, longest: int | None = None) -> list[str]:
+        """Vocabulary words starting with first, of shortest to longest characters."""
+        if not shortest and longest is None:
+            return self._buckets.get(first, [])
+        by_length = self._lengths.get(first, [])
+        stop = len(by_length) if longest is None else min(longest + 1, len(by_length))
+        return list(chain.from_iterable(by_length[max(1, shortest) : stop]))
+
+    def holding(self, text: str) -> list[str]:
+        """Words starting with text's first letter that hold its other letters in order
+        ("rai": "rain", "ramirez"), shortest first.
+
+        One regular expression over the bucket's words written one a line: a scan of
+        contiguous text, not a call per word (20,000 of them, each a cache miss).
+        """
+        lined = self._lined.get(text[0])
+        if lined is None:
+            return []
+        words, starts = lined
+        pattern = _holding_pattern(text)
+        return pattern.findall(words, starts[min(len(text), len(starts) - 1)])
 
     def prefix_bits(self, prefix: str) -> int:
         """Documents with a word starting with prefix (cached: the next keystroke reuses it)."""
@@ -367,6 +422,20 @@ class Term:
     """Matches the term as run-together word prefixes ("primini", "mg") in a normalised text."""
     joined_docs: int = 0
     """Documents holding the parts of some run-together reading (not necessarily together)."""
+    subsequences: tuple[str, ...] | None = None
+    """Vocabulary words holding the typed letters in order (any length), for the next
+    keystroke to look among: a word holding "rain" holds "rai"."""
+    groups: tuple[tuple[float, Sequence[str]], ...] = ()
+    """grades as (grade, words) in the order they were set (a later one wins): a broad prefix
+    stands for 20,000 words, and dict operations over groups keep them out of Python loops."""
+
+
+@lru_cache(maxsize=256)
+def _holding_pattern(text: str) -> re.Pattern[str]:
+    """A line starting with text's first letter and holding the others in order (each
+    matched at its first occurrence, so there is nothing to backtrack)."""
+    rest = "".join(f"[^\n{re.escape(c)}]*{re.escape(c)}" for c in text[1:])
+    return re.compile(f"^{re.escape(text[0])}{rest}[^\n]*$", re.MULTILINE)
 
 
 def _missing_one(text: str, word: str) -> bool:
@@ -380,11 +449,18 @@ def typo_limit(text: str) -> int:
     return 0 if len(text) < 3 else 1 if len(text) < 8 else 2
 
 
-def expand(index: InvertedIndex, text: str, budget: Budget | None = None) -> Term:
+def expand(
+    index: InvertedIndex, text: str, budget: Budget | None = None, parent: Term | None = None
+) -> Term:
     """Expand a typed word against the vocabulary.
 
     Typo and dropped-letter matching look only at words with the same first letter: people
-    rarely get the first letter wrong, and it makes the scan over the vocabulary 20x smaller.
+    rarely get the first letter wrong, and it makes the scan over the vocabulary 20x smaller;
+    and at words of a length that can match. `parent`, the expansion of the word one letter
+    shorter (the previous keystroke), narrows the dropped-letter scan to its matches.
+    A word that begins words of many documents is taken as typed (see `COMMON`); dropped-letter
+    matches are the shortest `DROPPED_WORDS`, their documents gathered up to `FUZZY_POSTINGS`
+    of rare words (the others still count when a document is scored).
     Run-together readings ("primini" = "pri" + "mini") are checked for the parts standing
     side by side in up to `budget` documents (see `InvertedIndex.chain`).
     """
@@ -393,32 +469,50 @@ def expand(index: InvertedIndex, text: str, budget: Budget | None = None) -> Ter
 
     prefixed = index.words_with_prefix(text)
     grades.update(dict.fromkeys(prefixed, PREFIX))
+    groups: list[tuple[float, Sequence[str]]] = [(PREFIX, prefixed)]
     if index.df(text):
         grades[text] = EXACT
+        groups.append((EXACT, (text,)))
         pending.append((EXACT, index.bits_of([text])))
+    covered = 0
     if prefixed:
         pending.append((PREFIX, index.prefix_bits(text)))
-    bucket = index.bucket(text[0])
+        covered = pending[-1][1].bit_count()
+    n = len(text)
+    common = covered * COMMON >= index.size
     limit = typo_limit(text)
-    if limit and bucket:
-        found = process.extract(text, bucket, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if limit and not (common and n >= 5):  # "spokesm": typing "spokesman", no typo
+        near = index.bucket(text[0], n - limit, n + limit)
+        found = process.extract(text, near, scorer=OSA.distance, score_cutoff=limit, limit=None)
         typos = [word for word, _, _ in found if word not in grades]
         grades.update(dict.fromkeys(typos, TYPO))
+        groups.append((TYPO, typos))
         pending.append((TYPO, index.bits_of(typos)))
-    elif len(text) == 2 and bucket:
-        short = [w for w in bucket if _missing_one(text, w) and w not in grades]
+    elif n == 2:
+        short = [w for w in index.bucket(text[0], 3, 3) if _missing_one(text, w)]
+        short = [w for w in short if w not in grades]
         grades.update(dict.fromkeys(short, SUBSEQUENCE))
+        groups.append((SUBSEQUENCE, short))
         pending.append((SUBSEQUENCE, index.bits_of(short)))
-    if len(text) >= 3 and bucket:
-        found = process.extract(
-            text, bucket, scorer=LCSseq.similarity, score_cutoff=len(text), limit=None
-        )
-        longest = 3 * len(text)
-        subs = [w for w, _, _ in found if w not in grades and len(w) <= longest]
+    subsequences = None
+    if n >= 3 and not common:
+        # Matches come shortest first (an extract keeps the order of its choices).
+        if parent is not None and parent.text == text[:-1] and parent.subsequences is not None:
+            pool = parent.subsequences
+            found = process.extract(
+                text, pool, scorer=LCSseq.similarity, score_cutoff=n, limit=None
+            )
+            subsequences = tuple([w for w, _, _ in found])
+        else:
+            subsequences = tuple(index.holding(text))
+        longest = 3 * n
+        fits = takewhile(lambda w: len(w) <= longest, subsequences)
+        subs = list(islice(filterfalse(grades.__contains__, fits), DROPPED_WORDS))
         grades.update(dict.fromkeys(subs, SUBSEQUENCE))
-        pending.append((SUBSEQUENCE, index.bits_of(subs)))
+        groups.append((SUBSEQUENCE, subs))
+        pending.append((SUBSEQUENCE, index.bits_of(subs, FUZZY_POSTINGS)))
     joined, joined_docs = None, 0
-    segments = segmentations(index, text) if 2 <= len(text) <= 24 else []
+    segments = segmentations(index, text) if 2 <= len(text) <= 24 and not common else []
     if segments:
         # Most specific reading first: documents holding a rare reading ("of" + "war" + "co")
         # weigh more than those holding a loose one ("o" + "f" + ...), and are checked first
@@ -451,7 +545,7 @@ def expand(index: InvertedIndex, text: str, budget: Budget | None = None) -> Ter
         if bits:
             bands.append((grade, bits))
             seen |= bits
-    return Term(text, grades, tuple(bands), joined, joined_docs)
+    return Term(text, grades, tuple(bands), joined, joined_docs, subsequences, tuple(groups))
 
 
 def segmentations(index: InvertedIndex, text: str, limit: int = 64) -> list[tuple[str, ...]]:

@@ -6,8 +6,10 @@ import threading
 
 import pytest
 
+from reader.core import search
 from reader.core.models import Article, Block, Entity
 from reader.core.search import SearchIndex, find_in_text
+from reader.core.search_index import InvertedIndex
 
 SUMMIT = Article(
     title="Talks Resume in Vienna",
@@ -237,3 +239,87 @@ def test_two_letter_word_missing_a_letter(index: SearchIndex) -> None:
     hits = index.query("minister ws not")
     assert "minister was not" in hits[0].snippet.lower()
     assert find_in_text("minister ws not", "The minister was not there") == [(4, 20)]
+
+
+def _named(title: str, text: str, names: list[str]) -> tuple[Article, list[Entity]]:
+    article = Article(title=title, blocks=(Block("paragraph", text),))
+    full = article.text
+    return article, [Entity(full.index(n), full.index(n) + len(n), "ORG") for n in names]
+
+
+def test_entity_names_are_one_document_expanded_per_article() -> None:
+    idx = SearchIndex()
+    for i in range(5):
+        article, entities = _named(f"T{i}", f"Story {i} about the World Bank.", ["World Bank"])
+        idx.add_article(f"k{i}", article, entities)
+    article, entities = _named("Odd", "The WORLD bank again.", ["WORLD bank"])
+    idx.add_article("odd", article, entities)
+    assert idx._index.size == 6 * 2 + 1  # titles and passages, and one document for the name
+    hits = [h for h in idx.query("world bank", limit=50) if h.kind == "entity"]
+    assert [h.article for h in hits] == ["k0", "k1", "k2", "k3", "k4", "odd"]
+    assert [h.title for h in hits] == ["T0", "T1", "T2", "T3", "T4", "Odd"]
+    assert hits[0].snippet == "World Bank" and hits[-1].snippet == "WORLD bank"
+    assert all(h.score == 100 and h.passage_index == 1 for h in hits)
+    assert len(idx.query("world bank", limit=3)) == 3
+    scoped = [h.article for h in idx.query("world bank", article="k3") if h.kind == "entity"]
+    assert scoped == ["k3"]
+
+
+def test_entity_name_removed_with_its_last_article_and_back_again() -> None:
+    idx = SearchIndex()
+    for key in ("a", "b"):
+        article, entities = _named(key, "Minsk Group met.", ["Minsk Group"])
+        idx.add_article(key, article, entities)
+    idx.remove_article("a")
+    assert [h.article for h in idx.query("minsk group") if h.kind == "entity"] == ["b"]
+    idx.remove_article("b")
+    assert idx.query("minsk group") == []
+    article, entities = _named("c", "Minsk Group again.", ["Minsk Group"])
+    idx.add_article("c", article, entities)
+    assert [h.article for h in idx.query("minsk group") if h.kind == "entity"] == ["c"]
+
+
+def test_compaction_keeps_entity_names() -> None:
+    idx = SearchIndex()
+    for i in range(1200):
+        article, entities = _named(f"T{i}", f"Item {i} on the Red Cross.", ["Red Cross"])
+        idx.add_article(f"a{i}", article, entities)
+    for i in range(1195):
+        idx.remove_article(f"a{i}")
+    hits = [h for h in idx.query("red cross", limit=50) if h.kind == "entity"]
+    assert [h.article for h in hits] == [f"a{i}" for i in range(1195, 1200)]
+    assert len(idx._doc_text) < 1200  # compacted on the way
+
+
+def test_common_word_beginnings_are_taken_as_typed() -> None:
+    """A word that begins words of many passages skips dropped-letter and run-together
+    readings (costly, rarely meant); a rare one keeps them."""
+    idx = SearchIndex()
+    idx.add_passages("p", "P", [f"the more the merrier {i}" for i in range(40)] + ["a major one"])
+    hits = idx.query("mor", limit=100)
+    assert len(hits) == 40 and all("more" in h.snippet for h in hits)  # not "major" (m-o-r)
+    idx.add_passages("q", "Q", ["the building stood"])
+    assert idx.query("bld")[0].article == "q"  # dropped letters: still found
+
+
+def test_broad_prefix_still_grades_every_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-letter word stands for more words than are listed (`search.BROAD`): tokens are
+    matched against it one by one, with the same result."""
+    idx = SearchIndex()
+    idx.add_passages("many", "Many", [f"filler t{i:04d}x word alpha" for i in range(1500)])
+    idx.add_passages("target", "Target", ["the alpha tango met"])
+    broad = idx.query("alpha t")
+    assert broad[0].article == "target"
+    assert broad[0].snippet[broad[0].start : broad[0].end] == "alpha t"  # the typed letters
+    monkeypatch.setattr(search, "BROAD", 10**9)
+    idx.clear_caches()
+    assert idx.query("alpha t") == broad
+
+
+def test_holding_finds_letters_in_order_shortest_first() -> None:
+    index = InvertedIndex()
+    for text in ("building bold blade", "bald bird", "ballad"):
+        index.add(text)
+    index.refresh()
+    assert index.holding("bld") == ["bald", "bold", "blade", "ballad", "building"]
+    assert index.holding("bxd") == [] and index.holding("zz") == []
