@@ -37,6 +37,7 @@ from rapidfuzz.distance import Levenshtein
 
 from reader.core.models import PASSAGE_KINDS, Article, Entity, SearchHit
 from reader.core.search_index import (
+    BROAD,
     CHAIN_BUDGET,
     EXACT,
     JOINED,
@@ -503,11 +504,6 @@ class _Query:
             (i, t.joined, None) for i, t in enumerate(terms) if t.joined is not None
         ]
         """Run-together patterns, tried only in the documents listed (None: in all)."""
-
-
-BROAD = 1000
-"""Words a typed prefix may stand for before they are looked for token by token instead of
-listed (see `_merge`, `_find`)."""
 
 
 def _broad(term: Term) -> bool:

@@ -19,7 +19,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate, chain, filterfalse, islice, repeat, takewhile
@@ -51,6 +51,9 @@ COMMON = 16
 with letters left out ("mor" for "mayor") or run together ("like" for "li ke...") are not
 looked for (they are thousands of words and documents, for a reading rarely meant), nor,
 from five letters ("spokesm"), its typos."""
+BROAD = 1000
+"""Words a typed prefix may stand for before they are looked for token by token instead of
+listed (see `Term.grades`, and `_merge` and `_find` in search.py): "s" begins 20,000 words."""
 DROPPED_WORDS = 600
 """Most vocabulary words a typed word stands for with letters left out, the shortest first:
 "rai" is in 7,000 words of a large library ("ramirez", "rabadi", ...), and each costs about
@@ -415,7 +418,9 @@ class Term:
 
     text: str
     grades: dict[str, float]
-    """Vocabulary word -> grade, for every word the term expands to."""
+    """Vocabulary word -> grade, for every word the term expands to but those of a broad
+    prefix (more than `BROAD` words: `groups` holds them; a dict of them would cost more than
+    the rest of the keystroke)."""
     bands: tuple[tuple[float, int], ...]
     """(grade, documents) best grade first; each document is in the band of its best match."""
     joined: re.Pattern[str] | None = None
@@ -468,7 +473,11 @@ def expand(
     pending: list[tuple[float, int]] = []
 
     prefixed = index.words_with_prefix(text)
-    grades.update(dict.fromkeys(prefixed, PREFIX))
+    graded: Callable[[str], bool] = grades.__contains__
+    if len(prefixed) > BROAD:  # not listed in grades: a word starting with text is graded
+        graded = lambda word: word in grades or word.startswith(text)  # noqa: E731
+    else:
+        grades.update(dict.fromkeys(prefixed, PREFIX))
     groups: list[tuple[float, Sequence[str]]] = [(PREFIX, prefixed)]
     if index.df(text):
         grades[text] = EXACT
@@ -484,13 +493,13 @@ def expand(
     if limit and not (common and n >= 5):  # "spokesm": typing "spokesman", no typo
         near = index.bucket(text[0], n - limit, n + limit)
         found = process.extract(text, near, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        typos = [word for word, _, _ in found if word not in grades]
+        typos = [word for word, _, _ in found if not graded(word)]
         grades.update(dict.fromkeys(typos, TYPO))
         groups.append((TYPO, typos))
         pending.append((TYPO, index.bits_of(typos)))
     elif n == 2:
         short = [w for w in index.bucket(text[0], 3, 3) if _missing_one(text, w)]
-        short = [w for w in short if w not in grades]
+        short = [w for w in short if not graded(w)]
         grades.update(dict.fromkeys(short, SUBSEQUENCE))
         groups.append((SUBSEQUENCE, short))
         pending.append((SUBSEQUENCE, index.bits_of(short)))
@@ -507,7 +516,7 @@ def expand(
             subsequences = tuple(index.holding(text))
         longest = 3 * n
         fits = takewhile(lambda w: len(w) <= longest, subsequences)
-        subs = list(islice(filterfalse(grades.__contains__, fits), DROPPED_WORDS))
+        subs = list(islice(filterfalse(graded, fits), DROPPED_WORDS))
         grades.update(dict.fromkeys(subs, SUBSEQUENCE))
         groups.append((SUBSEQUENCE, subs))
         pending.append((SUBSEQUENCE, index.bits_of(subs, FUZZY_POSTINGS)))
