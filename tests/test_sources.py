@@ -48,8 +48,10 @@ def test_reader_add_url_and_refresh(server: Server) -> None:
     assert refreshed.returncode == 0, refreshed.stderr
     assert "0 new articles from 1 feed" in refreshed.stdout
     more = RSS.replace(
-        "<item>", "<item><title>Brand new item</title><link>http://news.example/new</link>"
-        "<description>Fresh news about the harbour.</description></item><item>", 1
+        "<item>",
+        "<item><title>Brand new item</title><link>http://news.example/new</link>"
+        "<description>Fresh news about the harbour.</description></item><item>",
+        1,
     )
     server.routes["/feed"] = reply(more, "application/rss+xml")
     assert "1 new article from 1 feed" in run("refresh").stdout

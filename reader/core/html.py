@@ -7,10 +7,12 @@ holds nearly all of readability's text and somewhat more (readability kept one p
 article whose text is split over several nodes). Nothing in the page runs: neither extractor
 executes scripts or fetches anything, and script and style elements never reach the text.
 
-Formulas (MathML) are turned into readable text first and elements the page hides are taken
-out, and what the extractors find is then repaired: captions put back, a related-posts section,
-a trailing menu and teasers of other pages cut, the title and byline not repeated in the body,
-the site name taken off the title (see `reader.core.html_repairs`).
+Formulas (MathML) are turned into readable text first, elements the page hides are taken out
+and headings freed of links to their own place, and what the extractors find is then repaired:
+captions put back, a related-posts section, a trailing menu and teasers of other pages cut,
+furniture among the paragraphs (advertisement markers, breadcrumbs, a wiki's "Main article:"
+notes, a "Like this:" widget, a copyright line) left out, the title and byline not repeated in
+the body, the site name taken off the title (see `reader.core.html_repairs`).
 
 The raw page is kept (the file itself, or `fetch.store_page` for a URL), so extraction can be
 re-run when `EXTRACTOR_VERSION` changes.
@@ -29,7 +31,7 @@ from reader.core.models import Article, Block, RawDocument
 
 #: Bumped whenever extraction output changes (a new extractor, new rules, a new version of one
 #: of the extractors), so a stored page is extracted again.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 # When is trafilatura's text taken over readability's: it must contain at least this share of
 # readability's 4-word shingles, and be between these many times as long (longer than that and
@@ -111,6 +113,7 @@ def extract(html: str, url: str | None = None) -> Extraction:
     blocks, extractor = _choose(read_blocks, traf_blocks)
     if blocks:
         blocks = repairs.without_teasers(repairs.without_trailing_section(blocks))
+        blocks = repairs.without_furniture(blocks)
         blocks = repairs.with_captions(blocks, _page_captions(html))
     else:
         blocks, extractor = _page_blocks(html), "page"

@@ -7,11 +7,14 @@ paragraph or list inside the article left out (readability judged it too short o
 link-heavy), a "Related posts" or comments section, a sidebar menu or teasers of other pages
 ("… Read more") taken in, the title and byline repeated as the first lines of the body, a site
 name on the end of the title ("How to build a terrarium | eHow"), and dates caught in the
-author line ("Joshua Sokol May"). Each repair here is a general rule about how pages are
-built, never a rule about one site, and none leaves out text a reader would want for the sake
-of a benchmark. Formulas (`reader.core.html_formulas`) and hidden elements are dealt with in
-the page before the extractors see it; every other repair works on the extracted blocks and
-metadata (`reader.core.html` parses the page and hands over what a repair needs from it).
+author line ("Joshua Sokol May"), furniture among the paragraphs (an "Advertisement" marker, a
+breadcrumb trail, a wiki's "Main article:" note, a "Like this:" widget, a copyright line), and
+headings lost because they link to their own place. Each repair here is a general rule about
+how pages are built, never a rule about one site, and none leaves out text a reader would want
+for the sake of a benchmark. Formulas (`reader.core.html_formulas`), hidden elements and
+heading links are dealt with in the page before the extractors see it; every other repair works
+on the extracted blocks and metadata (`reader.core.html` parses the page and hands over what a
+repair needs from it).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 from collections import Counter
 
 from reader.core import html_formulas
+from reader.core.boilerplate import boilerplate_reason
 from reader.core.models import Block
 
 # A run of trafilatura's blocks missing from readability's text is put in when it holds at
@@ -50,6 +54,22 @@ _TEASER = re.compile(
     r"|leer más|leia mais)(?:\W+(?:read|see) more)*\W*$",
     re.IGNORECASE,
 )
+# A note sending the reader to other pages: a wiki's "Main article: History of X", "See also:
+# Y", "This article is about the country. For other uses, see X (disambiguation)."
+_CROSS_REFERENCE = re.compile(
+    r"^\W*(?:main articles?|see also|further information|further reading)\s*:"
+    r"|\bfor other uses,? see\b|\bredirects here\b",
+    re.IGNORECASE,
+)
+CROSS_REFERENCE_CHARS = 250
+# A breadcrumb trail: three or more short parts joined by ">", "›" or "»" ("News > Tech > Story").
+_BREADCRUMB = re.compile(r"^[^>›»\n]{1,40}(?:\s[>›»]\s[^>›»\n]{1,40}){2,}$")
+# The heading of a sharing or liking widget ("Like this:", "Share this:"), and how many words
+# each of its buttons holds ("Like", "Loading...", "Twitter").
+_WIDGET_HEADING = re.compile(
+    r"^\W*(?:like|share)(?: this)?(?: (?:post|article|story|page))?\W*$", re.I
+)
+WIDGET_BUTTON_WORDS = 3
 # Words that end up in an author line from a date next to it, and that open an update note.
 _DATE_WORDS = frozenset(
     {
@@ -164,15 +184,64 @@ def without_teasers(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return kept
 
 
+def without_furniture(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks without the page furniture that sits among an article's paragraphs:
+
+    - a line that only marks an advertisement's place ("Advertisement", "Continue reading
+      the main story", "Story continues below"), wherever it is;
+    - a breadcrumb trail among the first few blocks ("Tech > News > Story");
+    - a wiki's note sending the reader to other pages ("Main article: History of X", "See
+      also: Y", "For other uses, see Z (disambiguation)"), when it is a short paragraph;
+    - a sharing or liking widget: a "Like this:" or "Share this:" heading and the short
+      button lines under it ("Like", "Loading...");
+    - copyright lines at the end ("Copyright © 1998 - 2016 Example Inc. All Rights Reserved").
+
+    When all that is left is nothing, the blocks stay as they were.
+    """
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "heading" and _WIDGET_HEADING.match(block.text):
+            end = index + 1
+            while end < len(blocks) and _is_button(blocks[end]):
+                end += 1
+            if end > index + 1:
+                index = end
+                continue
+        if not _is_furniture(block, leading=index < LEADING):
+            kept.append(block)
+        index += 1
+    while kept and boilerplate_reason(kept[-1].text) == "copyright footer":
+        kept.pop()
+    return tuple(kept) if kept else blocks
+
+
+def _is_furniture(block: Block, *, leading: bool) -> bool:
+    if block.kind != "paragraph":
+        return False
+    text = block.text
+    if boilerplate_reason(text) == "advertisement":
+        return True
+    if leading and _BREADCRUMB.match(text):
+        return True
+    return len(text) <= CROSS_REFERENCE_CHARS and bool(_CROSS_REFERENCE.search(text))
+
+
+def _is_button(block: Block) -> bool:
+    return block.kind == "paragraph" and len(_TOKEN.findall(block.text)) <= WIDGET_BUTTON_WORDS
+
+
 def without_repeats(blocks: tuple[Block, ...], title: str, author: str) -> tuple[Block, ...]:
     """Body blocks without a leading repeat of the title or of the byline (shown above them).
 
     Among the first few blocks, a heading that is the title, holds it with a few words more,
     or is a part of it (a page may split its title over two headings), is dropped, as is a
     paragraph that is most of the title; so is a short line holding the author's name ("By
-    Maria Lopez, Staff writer").
+    Maria Lopez, Staff writer"), also when other words stand between the parts of the name
+    ("Richard (R.J.) Eskow") or a date is run into it ("by Lucas Nolan22 Dec 2016").
     """
-    title_words, author_words = _words(title), _words(author)
+    title_words, author_words = _words(title), _name_words(author)
     kept: list[Block] = []
     for index, block in enumerate(blocks):
         if index < LEADING and _repeats(block, title_words, author_words):
@@ -230,7 +299,10 @@ def _repeats(block: Block, title: list[str], author: list[str]) -> bool:
             return True
         if heading and len(words) <= len(title) + BYLINE_EXTRA and _within(title, words):
             return True
-    return bool(author) and len(words) <= len(author) + BYLINE_EXTRA and _within(author, words)
+    if not author:
+        return False
+    names = _name_words(block.text)
+    return len(names) <= len(author) + BYLINE_EXTRA and _in_order(author, names)
 
 
 def _nearest(found: list[int | None], positions: range) -> int | None:
@@ -279,6 +351,20 @@ def _words(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
+def _name_words(text: str) -> list[str]:
+    """Words for comparing names: letters and digits apart ("Nolan22" is "nolan", "22")."""
+    return _NAME_TOKEN.findall(text.casefold())
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    """Whether part's words all appear in whole in the same order (others may stand between)."""
+    rest = iter(whole)
+    return bool(part) and all(word in rest for word in part)
+
+
 def _within(part: list[str], whole: list[str]) -> bool:
     """Whether part's words appear together, in order, in whole."""
     size = len(part)
@@ -289,10 +375,12 @@ def _within(part: list[str], whole: list[str]) -> bool:
 
 
 def page_prepared(html: str) -> str:
-    """The page as the extractors should see it: formulas written as text (`html_formulas`)
-    and hidden elements taken out (`_drop_hidden`), with one parse of the page."""
+    """The page as the extractors should see it: formulas written as text (`html_formulas`),
+    hidden elements taken out (`_drop_hidden`) and headings freed of their anchor links
+    (`_unlinked_headings`), with one parse of the page."""
     formulas, hidden = html_formulas.MATH_START.search(html), _HIDDEN_MARK.search(html)
-    if not (formulas or hidden):
+    anchors = _ANCHOR_MARK.search(html)
+    if not (formulas or hidden or anchors):
         return html
     import lxml.html
 
@@ -305,6 +393,8 @@ def page_prepared(html: str) -> str:
         html_formulas.write_formulas(root)
     if hidden:
         _drop_hidden(root)
+    if anchors and not _unlinked_headings(root) and not (formulas or hidden):
+        return html  # the mark was a false alarm: spare writing the page out again
     tree = root.getroottree()
     return lxml.html.tostring(tree, encoding="unicode", doctype=tree.docinfo.doctype)
 
@@ -331,6 +421,31 @@ def _is_hidden(element) -> bool:
     return bool(_HIDDEN_STYLE.search(element.get("style", "")))
 
 
+def _unlinked_headings(root) -> bool:
+    """Take the links out of headings that link to a place in the page itself (a table of
+    contents' anchor, "Understanding Z-Score" linking to "#understanding-z-score", or a "¶"
+    permalink), keeping their text; a bare "#" is a script's link and stays. readability drops
+    a heading that is mostly link text as a teaser of another page; a link to the heading's own
+    place says nothing of the kind. Whether any link was taken out."""
+    changed = False
+    for heading in root.iter(*_HEADING_TAGS):
+        for link in list(heading.iter("a")):
+            href = (link.get("href") or "").strip()
+            in_page = href.startswith("#") and len(href) > 1
+            if in_page or (not href and link.get("name") is not None):
+                link.drop_tag()  # its text and children stay where they were
+                changed = True
+    return changed
+
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A heading holding a link to a place in the page (what `_unlinked_headings` looks for), found
+# without a parse: the link opens within a few hundred characters of the heading's start.
+_ANCHOR_MARK = re.compile(
+    r"""<h[1-6]\b[^>]{0,200}>[^<]{0,100}(?:<(?!/h[1-6])[^>]{0,200}>[^<]{0,100}){0,4}"""
+    r"""<a\s[^>]{0,200}?(?:href\s*=\s*["']?#|name\s*=)""",
+    re.I,
+)
 # Marks of an element a browser does not show, and the style that hides one.
 _HIDDEN_MARK = re.compile(
     r"\shidden\b|aria-hidden|display\s*:\s*none|visibility\s*:\s*hidden", re.I
