@@ -666,30 +666,22 @@ _WORD = re.compile(r"\S+")
 def _highlight(text: str, norm: str, match: _Match, terms: list[Term]) -> dict[int, list[int]]:
     """Offsets in text of matched characters near the best match, by token position.
 
-    Only the words around the match are located (a snippet shows a few dozen): tokenizing
-    whole passages for 50 hits would cost more than the search itself.
+    Only the matched words around the match are located (a snippet shows a few dozen):
+    tokenizing whole passages for 50 hits would cost more than the search itself.
     """
     folded = fold(text)
     if len(folded) != len(text):  # a letter whose lower case is longer: offsets would drift
         return {}
     first, last = match.chain
-    since = max(0, first - 12)
-    skipped = _skip(since).match(folded)
-    if skipped is None:
-        return {}
-    words = islice(_WORD.finditer(folded, skipped.end()), last - since + 24)
-    spans = [w.span() for w in words]
-    until = since + len(spans)
-    marks: dict[int, list[int]] = {}
+    since, until = max(0, first - 12), last + 24
+    direct: list[tuple[int, Term, float]] = []
+    joined: list[tuple[int, int]] = []  # (position, offset of a typed letter in that word)
     for term, found, ends in zip(terms, match.hits, match.ends, strict=True):
         for pos, grade in found.items():
             if not since <= pos < until:
                 continue
-            end = ends.get(pos, pos)
-            s, e = spans[pos - since]
-            if end == pos:
-                chars = _chars(term, folded[s:e], grade)
-                marks.setdefault(pos, []).extend(s + j for j in chars if s + j < e)
+            if ends.get(pos, pos) == pos:
+                direct.append((pos, term, grade))
                 continue
             at = _skip(pos).match(norm)
             m = term.joined.match(norm, at.end() - 1) if term.joined and at else None
@@ -697,10 +689,36 @@ def _highlight(text: str, norm: str, match: _Match, terms: list[Term]) -> dict[i
                 char = m.start(g)  # type: ignore[union-attr]
                 p = norm.count(" ", 0, char) - 1
                 if since <= p < until:
-                    s, e = spans[p - since]
-                    offset = char - norm.rfind(" ", 0, char) - 1
-                    marks.setdefault(p, []).append(min(s + offset, e - 1))
+                    joined.append((p, char - norm.rfind(" ", 0, char) - 1))
+    spans = _spans(folded, {p for p, _, _ in direct}.union(p for p, _ in joined))
+    marks: dict[int, list[int]] = {}
+    for pos, term, grade in direct:
+        if pos not in spans:
+            continue
+        s, e = spans[pos]
+        chars = _chars(term, folded[s:e], grade)
+        marks.setdefault(pos, []).extend(s + j for j in chars if s + j < e)
+    for p, offset in joined:
+        if p not in spans:
+            continue
+        s, e = spans[p]
+        marks.setdefault(p, []).append(min(s + offset, e - 1))
     return marks
+
+
+def _spans(folded: str, positions: set[int]) -> dict[int, tuple[int, int]]:
+    """Offsets of the words at the given token positions of a folded text, each found by
+    skipping the words since the previous one (no match object for the words between)."""
+    out: dict[int, tuple[int, int]] = {}
+    at, next_pos = 0, 0
+    for pos in sorted(positions):
+        skipped = _skip(pos - next_pos).match(folded, at)
+        word = _WORD.match(folded, skipped.end()) if skipped else None
+        if word is None:
+            break
+        out[pos] = word.span()
+        at, next_pos = word.end(), pos + 1
+    return out
 
 
 def _snippet(
@@ -718,23 +736,27 @@ def _snippet(
 def _cut(
     text: str, start: int, end: int, marks: list[int]
 ) -> tuple[str, int, int, tuple[int, ...]]:
-    """A window of at most SNIPPET characters around [start, end), cut at spaces, with "…"."""
-    flat = text.replace("\n", " ").replace("\t", " ")
-    if len(flat) <= SNIPPET:
-        lo, hi = 0, len(flat)
+    """A window of at most SNIPPET characters around [start, end), cut at spaces, with "…".
+
+    Only the window's characters are copied: a passage can be thousands.
+    """
+    size = len(text)
+    if size <= SNIPPET:
+        lo, hi, base = 0, size, 0
     else:
-        lo = max(0, min(start - (SNIPPET - min(end - start, SNIPPET)) // 3, len(flat) - SNIPPET))
-        hi = lo + SNIPPET
-        if lo > 0:
-            space = flat.find(" ", lo, start)
-            lo = space + 1 if space >= 0 else lo
-        if hi < len(flat):
-            space = flat.rfind(" ", max(end, lo), hi)
-            hi = space if space > lo else hi
+        lo = max(0, min(start - (SNIPPET - min(end - start, SNIPPET)) // 3, size - SNIPPET))
+        base, hi = lo, lo + SNIPPET
+    window = text[base : base + SNIPPET].replace("\n", " ").replace("\t", " ")
+    if lo > 0:
+        space = window.find(" ", 0, max(0, start - base))
+        lo = base + space + 1 if space >= 0 else lo
+    if hi < size:
+        space = window.rfind(" ", max(end, lo) - base, SNIPPET)
+        hi = base + space if base + space > lo else hi
     head = "…" if lo > 0 else ""
-    tail = "…" if hi < len(flat) else ""
+    tail = "…" if hi < size else ""
     shift = len(head) - lo
-    snippet = head + flat[lo:hi] + tail
+    snippet = head + window[lo - base : hi - base] + tail
     inside = tuple(o + shift for o in marks if lo <= o < hi)
     s = min(max(start, lo), hi) + shift
     e = min(max(end, lo), hi) + shift

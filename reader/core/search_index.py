@@ -54,6 +54,9 @@ from five letters ("spokesm"), its typos."""
 BROAD = 1000
 """Words a typed prefix may stand for before they are looked for token by token instead of
 listed (see `Term.grades`, and `_merge` and `_find` in search.py): "s" begins 20,000 words."""
+NEAR_SCAN = 2_000
+"""Words of a letter and length range checked one by one for typos; more are narrowed
+first (see `InvertedIndex.near`)."""
 DROPPED_WORDS = 600
 """Most vocabulary words a typed word stands for with letters left out, the shortest first:
 "rai" is in 7,000 words of a large library ("ramirez", "rabadi", ...), and each costs about
@@ -192,13 +195,17 @@ class InvertedIndex:
         self.postings: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
         self._add_ids = self.postings.__getitem__
         self._dense: dict[str, int] = {}
-        self._short: dict[str, int] = {}  # bitsets of every one- and two-character prefix
+        self._short: dict[str, int] = {}  # every one- and two-character prefix, broad three
         self._covered = 0  # documents reflected in _dense and _short
         self._words: list[str] = []  # sorted vocabulary
-        self._buckets: dict[str, list[str]] = {}  # vocabulary by first character
-        self._lengths: dict[str, list[list[str]]] = {}  # the same, by length too
+        self._buckets: dict[str, tuple[list[str], list[int]]] = {}
+        """Vocabulary by first character, shortest first (alphabetical within a length), and
+        where each length starts in that list."""
         self._lined: dict[str, tuple[str, list[int]]] = {}
-        """The same, shortest first, one a line; and where each length starts in that text."""
+        """The same one a line, and where each length starts in that text."""
+        self._backwards: dict[str, str] = {}
+        """The same text backwards with a line break at each end: words ending with a suffix
+        are lines starting with it reversed, found by a literal search (see `near`)."""
         self._vocab_size = 0
         self._prefix_cache: OrderedDict[str, int] = OrderedDict()
         self._chains: OrderedDict[tuple[str, ...], tuple[int, int]] = OrderedDict()
@@ -230,16 +237,20 @@ class InvertedIndex:
             buckets: defaultdict[str, list[str]] = defaultdict(list)
             for word in self._words:
                 buckets[word[0]].append(word)
-            self._buckets = dict(buckets)
-            self._lengths, self._lined = {}, {}
-            for first, words in self._buckets.items():
+            self._buckets, self._lined, self._backwards = {}, {}, {}
+            for first, words in buckets.items():
                 by_length: list[list[str]] = [[] for _ in range(max(map(len, words)) + 1)]
                 for word in words:
                     by_length[len(word)].append(word)
-                self._lengths[first] = by_length
+                counts = list(map(len, by_length))
                 lined = "\n".join(chain.from_iterable(by_length))
-                starts = [0, *accumulate(len(ws) * (n + 1) for n, ws in enumerate(by_length))]
+                # Copies made one after the other lie side by side in memory: a scan of 20,000
+                # of them (`expand`'s typos) costs a third of one over the index's own words.
+                flat = lined.split("\n")
+                self._buckets[first] = (flat, [0, *accumulate(counts)])
+                starts = [0, *accumulate(c * (n + 1) for n, c in enumerate(counts))]
                 self._lined[first] = (lined, starts)
+                self._backwards[first] = "\n" + lined[::-1] + "\n"
             self._vocab_size = len(self.postings)
         self._prefix_cache.clear()
         self._chains.clear()
@@ -251,17 +262,41 @@ class InvertedIndex:
         return True
 
     def _rebuild_bits(self) -> None:
-        """Bitsets of every one- and two-character prefix, one scatter per prefix."""
-        self._dense = {}
-        by_two: defaultdict[str, list[array[int]]] = defaultdict(list)
-        postings = self.postings
+        """Bitsets of every one- and two-character prefix, and of the words and three-character
+        prefixes found in many documents (see `_broad`): each posting scattered once.
+
+        The broad ones are the costly ones to gather at a keystroke ("the" is in most
+        documents, "tha" stands for "that", "than", "thanks" ...), so they are made here,
+        with the index, rather than at the first keystroke that needs them. A prefix's bitset
+        is the union of its broad words' and a scatter of the others.
+        """
+        size, postings, broad = self.size, self.postings, self._broad()
+        by_three: defaultdict[str, list[str]] = defaultdict(list)
         for word in self._words:
-            by_two[word[:2]].append(postings[word])
-        short = {two: bits_from_ids(groups, self.size) for two, groups in by_two.items()}
-        for two, bits in list(short.items()):
-            if len(two) == 2:
-                short[two[0]] = short.get(two[0], 0) | bits
-        self._short = short
+            by_three[word[:3]].append(word)
+        dense: dict[str, int] = {}
+        short: dict[str, int] = {}
+        for three, words in by_three.items():
+            bits, rare, total = 0, [], 0
+            for word in words:
+                ids = postings[word]
+                total += len(ids)
+                if len(ids) >= broad:
+                    found = dense[word] = bits_from_ids([ids], size)
+                    bits |= found
+                else:
+                    rare.append(ids)
+            bits |= bits_from_ids(rare, size)
+            if len(three) == 3 and total >= broad:
+                short[three] = bits
+            for prefix in {three[:2], three[:1]}:
+                short[prefix] = short.get(prefix, 0) | bits
+        self._dense, self._short = dense, short
+
+    def _broad(self) -> int:
+        """Postings from which a word or prefix keeps a bitset: a bitset takes size/8 bytes,
+        postings 4 bytes a document, so one in 1/64 of the documents or more."""
+        return max(64, self.size >> 6)
 
     def _extend_bits(self, docs: Iterable[int]) -> None:
         dense, short = self._dense, self._short
@@ -270,7 +305,9 @@ class InvertedIndex:
             words = set(self.norms[doc].split())
             for word in words & dense.keys():
                 dense[word] |= bit
-            for prefix in {w[:2] for w in words} | {w[:1] for w in words}:
+            prefixes = {w[:2] for w in words} | {w[:1] for w in words}
+            prefixes |= {w[:3] for w in words if len(w) >= 3} & short.keys()  # the broad ones
+            for prefix in prefixes:
                 short[prefix] = short.get(prefix, 0) | bit
 
     def df(self, word: str) -> int:
@@ -288,7 +325,7 @@ class InvertedIndex:
         bits, rare = 0, []
         left = cap if cap is not None else sys.maxsize
         dense, postings = self._dense, self.postings
-        threshold = max(64, self.size >> 6)
+        threshold = self._broad()
         for word in words:
             found = dense.get(word)
             if found is not None:
@@ -319,12 +356,56 @@ class InvertedIndex:
         return lo < len(words) and words[lo].startswith(prefix)
 
     def bucket(self, first: str, shortest: int = 0, longest: int | None = None) -> list[str]:
-        """Vocabulary words starting with first, of shortest to longest characters."""
-        if not shortest and longest is None:
-            return self._buckets.get(first, [])
-        by_length = self._lengths.get(first, [])
-        stop = len(by_length) if longest is None else min(longest + 1, len(by_length))
-        return list(chain.from_iterable(by_length[max(1, shortest) : stop]))
+        """Vocabulary words starting with first, of shortest to longest characters (shortest
+        first, alphabetical within a length)."""
+        words, starts = self._buckets.get(first, ((), [0]))
+        top = len(starts) - 1
+        lo = starts[min(max(1, shortest), top)]
+        hi = starts[top if longest is None else min(max(0, longest + 1), top)]
+        return list(words[lo:hi])
+
+    def near(self, text: str, limit: int) -> list[str]:
+        """Words that may be within limit edits of text (and start with its first letter,
+        within limit of its length), in `bucket` order: a superset for `expand` to check.
+
+        Some of limit + 1 pieces of text, told apart by one letter, stand in each such word
+        unchanged (an edit changes one letter or two side by side, or adds one between two):
+        the first piece at the start, the last at the end, another near its typed offset. So
+        of 20,000 words of a letter and length, only those holding a piece are checked.
+        """
+        n, first = len(text), text[0]
+        words, starts = self._buckets.get(first, ((), [0]))
+        top = len(starts) - 2  # the longest length
+        shortest, longest = max(1, n - limit), min(n + limit, top)
+        if shortest > longest:
+            return []
+        lo, hi = starts[shortest], starts[longest + 1]
+        free = n - limit  # letters in pieces
+        sizes = [free // (limit + 1) + (i < free % (limit + 1)) for i in range(limit + 1)]
+        if hi - lo <= NEAR_SCAN or min(sizes[0] - 1, *sizes[1:]) < 3 - (limit == 1):
+            return list(words[lo:hi])
+        found: set[str] = set()
+        head = text[: sizes[0]]
+        after = head[:-1] + chr(ord(head[-1]) + 1)
+        for length in range(shortest, longest + 1):
+            a, b = starts[length], starts[length + 1]
+            found.update(words[bisect_left(words, head, a, b) : bisect_left(words, after, a, b)])
+        lined, offsets = self._lined[first]
+        start, end = offsets[shortest], offsets[longest + 1] - 1  # without the last line break
+        tail = re.escape(text[n - sizes[-1] :][::-1])
+        backwards = self._backwards[first]
+        size = len(lined)  # backwards[size - i] is lined[i]
+        pattern = re.compile(f"\n({tail}[^\n]*)")
+        found.update(w[::-1] for w in pattern.findall(backwards, size - end, size - start + 1))
+        at = sizes[0] + 1
+        for piece in sizes[1:-1]:
+            for m in re.finditer(re.escape(text[at : at + piece]), lined[start:end]):
+                line = lined.rfind("\n", 0, start + m.start()) + 1
+                if abs(start + m.start() - line - at) <= limit:
+                    stop = lined.find("\n", start + m.start())
+                    found.add(lined[line : stop if stop >= 0 else len(lined)])
+            at += piece + 1
+        return sorted(sorted(found), key=len)
 
     def holding(self, text: str) -> list[str]:
         """Words starting with text's first letter that hold its other letters in order
@@ -344,6 +425,9 @@ class InvertedIndex:
         """Documents with a word starting with prefix (cached: the next keystroke reuses it)."""
         if len(prefix) <= 2:
             return self._short.get(prefix, 0)
+        broad = self._short.get(prefix) if len(prefix) == 3 else None
+        if broad is not None:
+            return broad
         cache = self._prefix_cache
         bits = cache.get(prefix)
         if bits is None:
@@ -491,7 +575,7 @@ def expand(
     common = covered * COMMON >= index.size
     limit = typo_limit(text)
     if limit and not (common and n >= 5):  # "spokesm": typing "spokesman", no typo
-        near = index.bucket(text[0], n - limit, n + limit)
+        near = index.near(text, limit)
         found = process.extract(text, near, scorer=OSA.distance, score_cutoff=limit, limit=None)
         typos = [word for word, _, _ in found if not graded(word)]
         grades.update(dict.fromkeys(typos, TYPO))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import threading
 
 import pytest
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from reader.core import search
 from reader.core.models import Article, Block, Entity
 from reader.core.search import SearchIndex, find_in_text
-from reader.core.search_index import InvertedIndex
+from reader.core.search_index import InvertedIndex, bits_from_ids, typo_limit
 
 SUMMIT = Article(
     title="Talks Resume in Vienna",
@@ -323,3 +326,71 @@ def test_holding_finds_letters_in_order_shortest_first() -> None:
     index.refresh()
     assert index.holding("bld") == ["bald", "bold", "blade", "ballad", "building"]
     assert index.holding("bxd") == [] and index.holding("zz") == []
+
+
+def _vocabulary(n: int, seed: int = 7) -> list[str]:
+    """n made-up words of one first letter, mostly 6 to 9 letters, a few of 12 to 14."""
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bdgklmnprst" for v in "aeiou"]
+
+    def word(syllables_in: int) -> str:
+        return "r" + "".join(rng.choice(syllables) for _ in range(syllables_in))
+
+    words = {word(rng.choice((3, 3, 4))) for _ in range(n)}
+    words |= {word(6) + "s" for _ in range(n // 20)}
+    return sorted(words)
+
+
+def _edits(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word))
+    c = rng.choice("abdeiklmnoprstu")
+    return rng.choice(
+        (
+            word[:i] + c + word[i + 1 :],
+            word[:i] + word[i + 1 :],
+            word[:i] + c + word[i:],
+            word[:i] + word[i + 1 : i + 2] + word[i] + word[i + 2 :],
+        )
+    )
+
+
+def test_typo_candidates_narrowed_by_pieces_miss_nothing() -> None:
+    """Over thousands of words of one letter and length, typos are looked for only among
+    words holding a piece of the typed word (`InvertedIndex.near`): the same words are found,
+    in the same order, as by checking every word."""
+    words = _vocabulary(6000)
+    index = InvertedIndex()
+    for start in range(0, len(words), 50):
+        index.add(" ".join(words[start : start + 50]))
+    index.refresh()
+    rng = random.Random(3)
+    typed = rng.sample(words, 150)
+    typed += [_edits(w, rng) for w in typed] + [_edits(_edits(w, rng), rng) for w in typed]
+    narrowed = 0
+    for text in typed:
+        limit = typo_limit(text)
+        every = index.bucket("r", len(text) - limit, len(text) + limit)
+        near = index.near(text, limit)
+        narrowed += len(near) < len(every)
+        assert near == [w for w in every if w in set(near)], text  # bucket order
+        full = process.extract(text, every, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        found = process.extract(text, near, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        assert [w for w, _, _ in found] == [w for w, _, _ in full], text
+    assert narrowed > len(typed) // 2  # the pieces were used, not only the whole scan
+
+
+def test_broad_bitsets_made_with_the_index_match_gathered_ones() -> None:
+    """Bitsets of frequent words and three-letter prefixes, made when the index is built and
+    kept up to date as documents are added, equal those gathered from postings."""
+    index = InvertedIndex()
+    for i in range(2100):
+        index.add(f"the theatre then {'rare' if i % 7 else 'thunder'} word{i % 300}")
+    index.refresh()  # built at once
+    for i in range(40):
+        index.add(f"thesis {i} the end")
+    index.refresh()  # extended
+    assert "the" in index._short and "the" in index._dense
+    for prefix in ("the", "thu", "th", "t", "wor", "rar"):
+        assert index.prefix_bits(prefix) == index.bits_of(index.words_with_prefix(prefix))
+    for word in ("the", "theatre", "rare"):
+        assert index.bits_of([word]) == bits_from_ids([index.postings[word]], index.size)
