@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -21,6 +22,15 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("READER_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen_heap():
+    """An app freezes the heap once its search index is built (`gc.freeze`, see
+    `ReaderApp._build_index`); in one test process, the next test's collections must still
+    reach what this test left behind."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
