@@ -29,8 +29,14 @@ DEFAULT_SCORER = ROOT.parent / "shared" / "bench" / "cleaning" / "score_cleaning
 def score(scorer: Path) -> None:
     """Run the shared scorer in a subprocess and print its summary and the command."""
     command = [
-        sys.executable, str(scorer), "--set", "readability", "--mode", "dirty",
-        "--py", "reader.core.cleaning:clean_file_text",
+        sys.executable,
+        str(scorer),
+        "--set",
+        "readability",
+        "--mode",
+        "dirty",
+        "--py",
+        "reader.core.cleaning:clean_file_text",
     ]
     print("$", shlex.join(command), flush=True)
     subprocess.run(command, check=True, cwd=ROOT)

@@ -90,8 +90,15 @@ def make_queries(
                 continue
             words = tokenize(rng.choice(names))
             typed = " ".join([*words[:-1], words[-1][: max(3, len(words[-1]) - 2)]])
-            out.append({"kind": kind, "q": typed, "phrase": " ".join(words), "key": loaded.key,
-                        "passage": None})
+            out.append(
+                {
+                    "kind": kind,
+                    "q": typed,
+                    "phrase": " ".join(words),
+                    "key": loaded.key,
+                    "passage": None,
+                }
+            )
             continue
         passages = [(i, s.text) for i, s in enumerate(article.sections) if s.kind in PASSAGE_KINDS]
         if not passages:
@@ -119,8 +126,15 @@ def make_queries(
             typed = "".join(w[: rng.randint(1, 3)] for w in words[:3])
             if len(typed) < 4:
                 continue
-        out.append({"kind": kind, "q": typed, "phrase": " ".join(words), "key": loaded.key,
-                    "passage": where})
+        out.append(
+            {
+                "kind": kind,
+                "q": typed,
+                "phrase": " ".join(words),
+                "key": loaded.key,
+                "passage": where,
+            }
+        )
     return out
 
 
@@ -143,8 +157,9 @@ def main() -> None:
     print(f"command: {' '.join(sys.argv)}")
     t0 = time.perf_counter()
     articles = load(args.data)
-    print(f"library: {len(articles)} articles read from the cache in "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"library: {len(articles)} articles read from the cache in {time.perf_counter() - t0:.1f} s"
+    )
     if not args.no_memory:
         gc.collect()
         tracemalloc.start()
@@ -153,13 +168,17 @@ def main() -> None:
         tracemalloc.stop()
         del traced
         gc.collect()
-        print(f"memory: index {current / 2**20:.0f} MB, peak while building {peak / 2**20:.0f} MB"
-              " (tracemalloc; article texts themselves are not counted)")
+        print(
+            f"memory: index {current / 2**20:.0f} MB, peak while building {peak / 2**20:.0f} MB"
+            " (tracemalloc; article texts themselves are not counted)"
+        )
     index, seconds = build(articles, entities)
     kinds = Counter(index._doc_kind)  # a benchmark may look inside
     mentions = sum(map(len, getattr(index, "_mentions", {}).values()))
-    print(f"build: {seconds:.2f} s; documents: {index._index.size} ({kinds[1]} passages, "
-          f"{kinds[0]} titles, {kinds[2]} entity names mentioned {mentions} times)")
+    print(
+        f"build: {seconds:.2f} s; documents: {index._index.size} ({kinds[1]} passages, "
+        f"{kinds[0]} titles, {kinds[2]} entity names mentioned {mentions} times)"
+    )
 
     queries = make_queries(articles, args.queries, args.seed, entities)
     by_kind = Counter(str(q["kind"]) for q in queries)
@@ -189,10 +208,14 @@ def main() -> None:
         found[str(q["kind"])] += good
 
     ks = [ms for ms, _ in keystrokes]
-    print(f"per keystroke ({len(ks)} prefixes): p50 {pct(ks, 0.5):.1f} ms, "
-          f"p95 {pct(ks, 0.95):.1f} ms, max {max(ks):.0f} ms")
-    print(f"full query, cold caches ({len(full_ms)}): p50 {pct(full_ms, 0.5):.1f} ms, "
-          f"p95 {pct(full_ms, 0.95):.1f} ms, mean {statistics.mean(full_ms):.1f} ms")
+    print(
+        f"per keystroke ({len(ks)} prefixes): p50 {pct(ks, 0.5):.1f} ms, "
+        f"p95 {pct(ks, 0.95):.1f} ms, max {max(ks):.0f} ms"
+    )
+    print(
+        f"full query, cold caches ({len(full_ms)}): p50 {pct(full_ms, 0.5):.1f} ms, "
+        f"p95 {pct(full_ms, 0.95):.1f} ms, mean {statistics.mean(full_ms):.1f} ms"
+    )
     print("found @5: " + ", ".join(f"{k} {found[k]}/{n}" for k, n in by_kind.items()))
     for ms, typed in sorted(keystrokes, reverse=True)[: args.slowest]:
         print(f"  {ms:6.1f} ms  {typed!r}")

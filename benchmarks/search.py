@@ -104,8 +104,10 @@ def main() -> None:
         tracemalloc.stop()
         del traced
         gc.collect()
-        print(f"memory: index {current / 2**20:.0f} MB, peak while building {peak / 2**20:.0f} MB"
-              " (tracemalloc; the passage texts themselves are not counted)")
+        print(
+            f"memory: index {current / 2**20:.0f} MB, peak while building {peak / 2**20:.0f} MB"
+            " (tracemalloc; the passage texts themselves are not counted)"
+        )
     index, where, seconds = build(texts, aids, titles, args.seed)
     print(f"build: {seconds:.2f} s")
 
@@ -127,8 +129,10 @@ def main() -> None:
             found[kind][2] += any(good)
         if not any(good) and len(misses[q["kind"]]) < args.misses:
             top = passages[0] if passages else None
-            misses[q["kind"]].append(f"{q['q']!r} -> {q['phrase']!r}; top: "
-                                     f"{texts[top][:80] if top is not None else None!r}")
+            misses[q["kind"]].append(
+                f"{q['q']!r} -> {q['phrase']!r}; top: "
+                f"{texts[top][:80] if top is not None else None!r}"
+            )
 
     keystroke_ms: list[float] = []
     index.clear_caches()
@@ -139,10 +143,14 @@ def main() -> None:
             index.query(text[:end], limit=50)
             keystroke_ms.append((time.perf_counter() - t0) * 1000)
 
-    print(f"per keystroke ({len(keystroke_ms)} prefixes): p50 {pct(keystroke_ms, 0.5):.1f} ms, "
-          f"p95 {pct(keystroke_ms, 0.95):.1f} ms, max {max(keystroke_ms):.0f} ms")
-    print(f"full query, cold caches ({len(full_ms)}): p50 {pct(full_ms, 0.5):.1f} ms, "
-          f"p95 {pct(full_ms, 0.95):.1f} ms, mean {statistics.mean(full_ms):.1f} ms")
+    print(
+        f"per keystroke ({len(keystroke_ms)} prefixes): p50 {pct(keystroke_ms, 0.5):.1f} ms, "
+        f"p95 {pct(keystroke_ms, 0.95):.1f} ms, max {max(keystroke_ms):.0f} ms"
+    )
+    print(
+        f"full query, cold caches ({len(full_ms)}): p50 {pct(full_ms, 0.5):.1f} ms, "
+        f"p95 {pct(full_ms, 0.95):.1f} ms, mean {statistics.mean(full_ms):.1f} ms"
+    )
     print("recall      @1     @5    (queries)")
     for kind in sorted(found):
         total, at1, at5 = found[kind]
