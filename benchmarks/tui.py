@@ -13,6 +13,9 @@ with `capture-pane` every --poll ms; a figure's resolution is about that plus on
    (no arguments: the embedded seed) and for a bare Textual app (`benchmarks/hello_app.py`,
    a Static("hello world")) started by the same Python the same way. Launches alternate
    between the two, and the ratio is taken per pair. Target: reader / hello <= 1.3.
+   Beside them, the same for `benchmarks/skeleton_app.py`: Textual alone, laid out as
+   reader's main screen on the seed (bordered panes, list row, text, legend, Footer), with
+   no reader code: what that screen costs in Textual before reader does anything.
 2. Open a 5 MB article: `reader small.txt big.txt` (generated, deterministic); once the small
    article's title shows, press `n` and time until a phrase of the big article's first
    paragraph is on screen. Target: <= 200 ms after the key.
@@ -52,6 +55,7 @@ from reader.core.cleaning import clean  # noqa: E402
 from reader.core.loading import load_file  # noqa: E402
 
 HELLO_APP = Path(__file__).resolve().with_name("hello_app.py")
+SKELETON_APP = Path(__file__).resolve().with_name("skeleton_app.py")
 SEED_TITLE = "Russia lauds Azerbaijan"
 HELLO_TEXT = "hello world"
 WIDTH, HEIGHT = 120, 36
@@ -351,32 +355,39 @@ def first_paint(
 def bench_first_paint(tmux: Tmux, opts: argparse.Namespace, tmp: Path) -> None:
     reader = reader_command()
     hello = [sys.executable, str(HELLO_APP)]
+    skeleton = [sys.executable, str(SKELETON_APP)]
     print("\n1. Time to first paint (tmux new-session -> text on screen)")
     print(f"   reader: {shlex.join(reader)}   (waits for {SEED_TITLE!r})")
     print(f"   hello:  {shlex.join(hello)}   (waits for {HELLO_TEXT!r})")
+    print(f"   skeleton: {shlex.join(skeleton)}   (waits for {SEED_TITLE!r})")
     # "first start": a new data folder each launch (databases and caches are created);
     # "usual start": the data folder of an earlier launch (the store and cache exist).
     usual = fresh_env(tmp)
     for _ in range(opts.warmup):  # .pyc files and the page cache, as for any second launch
         first_paint(tmux, hello, HELLO_TEXT, tmp, opts.poll)
+        first_paint(tmux, skeleton, SEED_TITLE, tmp, opts.poll)
         first_paint(tmux, reader, SEED_TITLE, tmp, opts.poll)
         first_paint(tmux, reader, SEED_TITLE, tmp, opts.poll, usual)
     figures = Figures()
     for run in range(opts.runs):
         order = [
             ("hello", hello, HELLO_TEXT, None),
+            ("skeleton", skeleton, SEED_TITLE, None),
             ("reader", reader, SEED_TITLE, None),
             ("usual", reader, SEED_TITLE, usual),
         ]
         if run % 2:
             order.reverse()
         times = {name: first_paint(tmux, a, t, tmp, opts.poll, env) for name, a, t, env in order}
-        for name in ("hello", "reader", "usual"):
+        for name in ("hello", "skeleton", "reader", "usual"):
             figures.add(name, ms(times[name]))
         figures.add("ratio", times["reader"] / times["hello"])
         figures.add("ratio usual", times["usual"] / times["hello"])
+        figures.add("ratio skeleton", times["skeleton"] / times["hello"])
+        figures.add("ratio usual/skeleton", times["usual"] / times["skeleton"])
     v = figures.values
     print(f"   hello app:        {summary(v['hello'])}")
+    print(f"   skeleton app (Textual alone, reader's layout): {summary(v['skeleton'])}")
     print(f"   reader, first start (new data folder): {summary(v['reader'])}")
     print(f"   reader, usual start (data folder kept): {summary(v['usual'])}")
     print(f"   ratio per pair, first start: {summary(v['ratio'], unit='x', digits=2)}")
@@ -384,6 +395,12 @@ def bench_first_paint(tmux: Tmux, opts: argparse.Namespace, tmp: Path) -> None:
     for name, key in (("first start", "reader"), ("usual start", "usual")):
         ratio = statistics.median(v[key]) / statistics.median(v["hello"])
         print(f"   ratio of medians, {name}: {ratio:.2f}x   [target <= 1.3]")
+    skeleton_ratio = summary(v["ratio skeleton"], unit="x", digits=2)
+    print(f"   ratio per pair, skeleton / hello: {skeleton_ratio}")
+    print(
+        "   ratio per pair, reader usual start / skeleton: "
+        f"{summary(v['ratio usual/skeleton'], unit='x', digits=2)}"
+    )
 
 
 def bench_open_big(tmux: Tmux, opts: argparse.Namespace, tmp: Path, small: Path, big: Path) -> None:
@@ -566,6 +583,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     compileall.compile_dir(Path(reader.__file__).parent, quiet=1)
     compileall.compile_file(HELLO_APP, quiet=1)
+    compileall.compile_file(SKELETON_APP, quiet=1)
     only = set(opts.only or ["paint", "open", "keys"])
     steps: list[Callable[[], None]] = []
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as name:
