@@ -399,10 +399,13 @@ class InvertedIndex:
         found.update(w[::-1] for w in pattern.findall(backwards, size - end, size - start + 1))
         at = sizes[0] + 1
         for piece in sizes[1:-1]:
-            for m in re.finditer(re.escape(text[at : at + piece]), lined[start:end]):
-                line = lined.rfind("\n", 0, start + m.start()) + 1
-                if abs(start + m.start() - line - at) <= limit:
-                    stop = lined.find("\n", start + m.start())
+            # Every occurrence, overlapping ones too (a lookahead): in "bcaaaaaydzf" the piece
+            # "aaa" starts at 2, 3 and 4, and only the one near its typed offset counts.
+            occurs = re.compile(f"(?={re.escape(text[at : at + piece])})")
+            for m in occurs.finditer(lined, start, end):
+                line = lined.rfind("\n", 0, m.start()) + 1
+                if abs(m.start() - line - at) <= limit:
+                    stop = lined.find("\n", m.start())
                     found.add(lined[line : stop if stop >= 0 else len(lined)])
             at += piece + 1
         return sorted(sorted(found), key=len)

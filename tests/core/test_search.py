@@ -395,3 +395,17 @@ def test_broad_bitsets_made_with_the_index_match_gathered_ones() -> None:
         assert index.prefix_bits(prefix) == index.bits_of(index.words_with_prefix(prefix))
     for word in ("the", "theatre", "rare"):
         assert index.bits_of([word]) == bits_from_ids([index.postings[word]], index.size)
+
+
+def test_a_typo_is_found_when_a_piece_of_the_typed_word_recurs_in_the_word() -> None:
+    """A piece that occurs several times, overlapping, in a word ("aaa" in "bcaaaaaydzf")
+    is looked at in every place: the one near its typed offset finds the word."""
+    rng = random.Random(1)
+    filler = {"b" + "".join(rng.choice("klmnoprtuv") for _ in range(rng.randint(9, 13)))}
+    while len(filler) < 3000:  # enough words of that letter and length to narrow
+        filler.add("b" + "".join(rng.choice("klmnoprtuv") for _ in range(rng.randint(9, 13))))
+    words = sorted(filler)
+    index = SearchIndex()
+    index.add_passages("filler", "", [" ".join(words[i : i + 50]) for i in range(0, 3000, 50)])
+    index.add_passages("target", "", ["a passage about bcaaaaaydzf"])
+    assert [hit.article for hit in index.query("bcaxaaaaydef")] == ["target"]
