@@ -57,9 +57,9 @@ from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 from textual.app import App  # noqa: E402
 
-from reader.core.anchoring import make_bookmark, reanchor  # noqa: E402
 from reader.core.models import Bookmark  # noqa: E402
-from reader.core.store import Store  # noqa: E402
+from reader.core.storage.anchoring import make_bookmark, reanchor  # noqa: E402
+from reader.core.storage.store import Store  # noqa: E402
 from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen  # noqa: E402
 
 SEED = 20240501

@@ -5,7 +5,7 @@ Run from the project root:
     .venv/bin/python benchmarks/cleaning.py [--scorer PATH] [--repeat N]
 
 The F1 comes from ../shared/bench/cleaning/score_cleaning.py run on the page dumps with
-`--py reader.core.cleaning:clean_file_text` (loading included, as the scorer times it). The
+`--py reader.core.cleaning.clean:clean_file_text` (loading included, as the scorer times it). The
 throughput is measured here on documents already loaded, best of --repeat passes, so it is
 the cleaner's own speed.
 """
@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.cleaning import CLEANER_VERSION, clean
-from reader.core.loading import load_file
+from reader.core.cleaning.clean import CLEANER_VERSION, clean
+from reader.core.ingest.loading import load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCORER = ROOT.parent / "shared" / "bench" / "cleaning" / "score_cleaning.py"
@@ -36,7 +36,7 @@ def score(scorer: Path) -> None:
         "--mode",
         "dirty",
         "--py",
-        "reader.core.cleaning:clean_file_text",
+        "reader.core.cleaning.clean:clean_file_text",
     ]
     print("$", shlex.join(command), flush=True)
     subprocess.run(command, check=True, cwd=ROOT)

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.core.entities import extract
+from reader.core.entities.recogniser import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "bench" / "ner" / "score_ner.py"
@@ -68,7 +68,7 @@ def score(gold: Path) -> None:
         str(SCORER),
         str(gold),
         "--func",
-        "reader.core.entities:extract_spans",
+        "reader.core.entities.recogniser:extract_spans",
         "--show-errors",
         "15",
     ]

@@ -21,7 +21,7 @@ sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _H
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "bench" / "cleaning" / "score_cleaning.py"
 ROWS = {
-    "article": "reader.core.cleaning:clean_file_text",
+    "article": "reader.core.cleaning.clean:clean_file_text",
     # This script as `__main__`: loaded by file name it would be a module called "html"
     # and hide the standard library's (which the extractors import).
     "body": "__main__:body",
@@ -31,25 +31,25 @@ ROWS = {
 
 
 def _html(path: str) -> str:
-    from reader.core.loading import load_file
+    from reader.core.ingest.loading import load_file
 
     return load_file(Path(path)).text
 
 
 def body(path: str) -> str:
-    from reader.core.html import extract
+    from reader.core.cleaning.html import extract
 
     return "\n\n".join(block.text for block in extract(_html(path)).blocks)
 
 
 def readability_only(path: str) -> str:
-    from reader.core.html import _readability
+    from reader.core.cleaning.html import _readability
 
     return "\n\n".join(block.text for block in _readability(_html(path))[0])
 
 
 def trafilatura_only(path: str) -> str:
-    from reader.core.html import _trafilatura
+    from reader.core.cleaning.html import _trafilatura
 
     return "\n\n".join(block.text for block in _trafilatura(_html(path), None)[1])
 

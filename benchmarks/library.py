@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for tui.py's tmux driver
 
-from reader.core.cache import ArticleCache
-from reader.core.importer import import_paths
-from reader.core.store import Store
+from reader.core.library.cache import ArticleCache
+from reader.core.library.importer import import_paths
+from reader.core.storage.store import Store
 
 
 def _words(text: str) -> list[str]:

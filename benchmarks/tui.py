@@ -51,8 +51,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.core.cleaning import clean  # noqa: E402
-from reader.core.loading import load_file  # noqa: E402
+from reader.core.cleaning.clean import clean  # noqa: E402
+from reader.core.ingest.loading import load_file  # noqa: E402
 
 HELLO_APP = Path(__file__).resolve().with_name("hello_app.py")
 SKELETON_APP = Path(__file__).resolve().with_name("skeleton_app.py")

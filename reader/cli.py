@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__, cli_library
-from reader.core import loading
+from reader.core.ingest import loading
 from reader.core.models import Article, LoadProblem, RawDocument
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def _report(problems: Sequence[LoadProblem], documents: Sequence[RawDocument]) -
 
 
 def cmd_clean(options: argparse.Namespace) -> int:
-    from reader.core.cleaning import clean
+    from reader.core.cleaning.clean import clean
 
     article = clean(load_one(options.path, _max_bytes(options)))
     if options.json:
@@ -211,8 +211,8 @@ def article_json(article: Article, *, removed: bool) -> dict[str, object]:
 
 
 def cmd_entities(options: argparse.Namespace) -> int:
-    from reader.core.cleaning import clean
-    from reader.core.entities import extract
+    from reader.core.cleaning.clean import clean
+    from reader.core.entities.recogniser import extract
 
     document = load_one(options.path, _max_bytes(options))
     text = document.text if options.raw else clean(document).text
@@ -231,10 +231,10 @@ def cmd_entities(options: argparse.Namespace) -> int:
 
 
 def cmd_search(options: argparse.Namespace) -> int:
-    from reader.core.cleaning import clean
-    from reader.core.entities import extract
+    from reader.core.cleaning.clean import clean
+    from reader.core.entities.recogniser import extract
     from reader.core.paths import seed_files
-    from reader.core.search import SearchIndex
+    from reader.core.search.index import SearchIndex
 
     if options.limit < 1:
         raise UserError("--limit must be at least 1")

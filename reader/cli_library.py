@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reader.core.paths import Paths
 
 if TYPE_CHECKING:
-    from reader.core.store import Store
+    from reader.core.storage.store import Store
 
 
 class CommandError(Exception):
@@ -52,7 +52,7 @@ def add_parsers(command: str, parser: argparse.ArgumentParser) -> None:
 
 
 def open_store() -> Store:
-    from reader.core.store import Store, StoreError
+    from reader.core.storage.store import Store, StoreError
 
     try:
         store = Store(Paths.default().database)
@@ -96,10 +96,10 @@ class Progress:
 def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
     """Files and folders go through the parallel importer (resumable: a re-run adds only
     what is missing or changed); page URLs and feeds are fetched and stored."""
-    from reader.core.cache import ArticleCache
-    from reader.core.importer import import_paths
-    from reader.core.sources import FEED_SUFFIXES, is_url
-    from reader.core.store import StoreError
+    from reader.core.ingest.sources import FEED_SUFFIXES, is_url
+    from reader.core.library.cache import ArticleCache
+    from reader.core.library.importer import import_paths
+    from reader.core.storage.store import StoreError
 
     remote = [s for s in options.paths if is_url(s) or Path(s).suffix.lower() in FEED_SUFFIXES]
     local = [s for s in options.paths if s not in remote]
@@ -147,9 +147,9 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
 
 def _add_remote(sources: list[str]) -> tuple[int, int]:
     """Pages and feeds: fetched, stored in the data folder, remembered. (added, problems)"""
-    from reader.core.library import process
-    from reader.core.sources import load_sources
-    from reader.core.store import StoreError
+    from reader.core.ingest.sources import load_sources
+    from reader.core.library.articles import process
+    from reader.core.storage.store import StoreError
 
     result = load_sources(sources, data_dir=Paths.default().data_dir)
     for problem in result.problems:
@@ -171,7 +171,7 @@ def _add_remote(sources: list[str]) -> tuple[int, int]:
 
 def cmd_refresh(options: argparse.Namespace) -> int:
     """Fetch every remembered feed again; new items join the library."""
-    from reader.core.sources import remembered_feeds
+    from reader.core.ingest.sources import remembered_feeds
 
     feeds = remembered_feeds(Paths.default().data_dir)
     if not feeds:
@@ -192,7 +192,7 @@ def cmd_refresh(options: argparse.Namespace) -> int:
 
 
 def cmd_remove(options: argparse.Namespace) -> int:
-    from reader.core.store import StoreError
+    from reader.core.storage.store import StoreError
 
     store = open_store()
     try:
@@ -211,8 +211,8 @@ def cmd_remove(options: argparse.Namespace) -> int:
 
 
 def cmd_bookmarks(options: argparse.Namespace) -> int:
-    from reader.core.export import from_json, to_annotations, to_json, to_markdown
-    from reader.core.store import StoreError
+    from reader.core.storage.export import from_json, to_annotations, to_json, to_markdown
+    from reader.core.storage.store import StoreError
 
     store = open_store()
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.paths import Paths, seed_files
-from tests.core.test_fetch import server  # noqa: F401  (a local HTTP server, for every test)
+from tests.core.ingest.test_fetch import server  # noqa: F401  (a local HTTP server, for every test)
 
 ROOT = Path(__file__).resolve().parents[1]
 

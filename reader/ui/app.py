@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from reader.core.library import SORT_KEYS, LoadedArticle
+from reader.core.library.articles import SORT_KEYS, LoadedArticle
 from reader.core.models import Bookmark, Entity, LoadProblem
 from reader.core.paths import Paths, seed_files
 from reader.core.settings import DEFAULTS, Settings
@@ -29,9 +29,9 @@ from reader.ui.screens.main import MainScreen
 # What the first frame does not need is imported where it is used: the time to first paint
 # is a feature (benchmarks/tui.py), and every module on this list costs milliseconds.
 if TYPE_CHECKING:
-    from reader.core.cache import ArticleCache, CachedFile
-    from reader.core.keeping import Keeping
-    from reader.core.search import SearchIndex
+    from reader.core.library.cache import ArticleCache, CachedFile
+    from reader.core.library.keeping import Keeping
+    from reader.core.search.index import SearchIndex
     from reader.ui.screens.bookmarks import BookmarksScreen
     from reader.ui.screens.settings import SettingsScreen
 
@@ -125,7 +125,7 @@ class ReaderApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
-        from reader.core.keeping import Keeping
+        from reader.core.library.keeping import Keeping
 
         for warning in self.startup_warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=10, markup=False)
@@ -142,7 +142,7 @@ class ReaderApp(App[None]):
         Only the first `FIRST_SCREEN` sources are checked before that frame (a library of
         10,000 takes a fifth of a second to check); the worker checks the others.
         """
-        from reader.core.cache import ArticleCache
+        from reader.core.library.cache import ArticleCache
 
         assert self.keeping is not None
         self.main_screen.read = self.keeping.read_keys()
@@ -179,8 +179,8 @@ class ReaderApp(App[None]):
         A library file that is gone but cached is listed as missing (its bookmarks stay
         attached). Safe in a thread: it only reads the file system and the cache.
         """
-        from reader.core.loading import expand
-        from reader.core.sources import FEED_SUFFIXES, is_url
+        from reader.core.ingest.loading import expand
+        from reader.core.ingest.sources import FEED_SUFFIXES, is_url
 
         if self.cache is None:
             return [], [(first + i, source) for i, source in enumerate(sources)], 0
@@ -270,10 +270,10 @@ class ReaderApp(App[None]):
         """In a thread: list the `tail` sources that the cache has (as `start_loading` did
         for the first ones), then load, clean and analyse the rest, after the `start`
         articles; then build the search index. Problems become notifications."""
-        from reader.core import loading
-        from reader.core.cache import content_hash
-        from reader.core.library import process
-        from reader.core.sources import load_sources
+        from reader.core.ingest import loading
+        from reader.core.ingest.sources import load_sources
+        from reader.core.library.articles import process
+        from reader.core.library.cache import content_hash
 
         worker = get_current_worker()
         problems: list[LoadProblem] = []
@@ -363,7 +363,7 @@ class ReaderApp(App[None]):
         """The search index over every article and bookmark, in the load worker: built after
         the first paint, so it never delays reading; articles are fetched one at a time and
         not kept, so memory holds the index, not the library."""
-        from reader.core.search import SearchIndex
+        from reader.core.search.index import SearchIndex
 
         worker = get_current_worker()
         index = SearchIndex()
@@ -404,8 +404,8 @@ class ReaderApp(App[None]):
     @work(thread=True, group="add", description="adding articles")
     def add_sources(self, sources: list[str]) -> None:
         """Load more articles (while reading) and add them to the session and the library."""
-        from reader.core.library import process
-        from reader.core.sources import load_sources
+        from reader.core.ingest.sources import load_sources
+        from reader.core.library.articles import process
 
         problems: list[LoadProblem] = []
         extractor = self._extractor(problems)
@@ -452,7 +452,7 @@ class ReaderApp(App[None]):
         one asked for is missing)."""
         if self.settings.entities.backend != "spacy":
             return None
-        from reader.core.entities import EntityBackendError, extract_with_backend
+        from reader.core.entities.recogniser import EntityBackendError, extract_with_backend
 
         try:
             extract_with_backend("", "spacy")
@@ -517,8 +517,8 @@ class ReaderApp(App[None]):
 
     def open_path(self, path: str) -> None:
         """Add one file to the session (a bookmark's article that is not open yet)."""
-        from reader.core import loading
-        from reader.core.library import process
+        from reader.core.ingest import loading
+        from reader.core.library.articles import process
 
         try:
             document = loading.load_file(Path(path), self.max_bytes)

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.style import Style as RichStyle
 
-from reader.core.cleaning import clean
-from reader.core.entities import extract
-from reader.core.loading import LoadError, display_name, load_bytes
+from reader.core.cleaning.clean import clean
+from reader.core.entities.recogniser import extract
+from reader.core.ingest.loading import LoadError, display_name, load_bytes
 from reader.core.models import Article, Entity
-from reader.core.search import SearchIndex
+from reader.core.search.index import SearchIndex
 from reader.ui.render import StyledSpan, highlight_positions, line_segments, plain, wrap_offsets
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

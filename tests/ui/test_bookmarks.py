@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.paths import Paths
-from reader.core.store import Store
+from reader.core.storage.store import Store
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.dialogs import Confirm, TextPrompt
 from tests.ui.helpers import running, screen_text

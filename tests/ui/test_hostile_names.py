@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from reader.core.paths import Paths
 from reader.ui.screens.search import SearchScreen
-from tests.test_cli import run
+from tests.cli.test_cli import run
 from tests.ui.helpers import running, screen_text, settle
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from reader.core.loading import display_name
+from reader.core.ingest.loading import display_name
 from reader.core.paths import Paths
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen

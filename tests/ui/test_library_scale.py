@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import sources as sources_module
-from reader.core.anchoring import make_bookmark
-from reader.core.cache import ArticleCache
-from reader.core.importer import import_paths
+from reader.core.ingest import sources as sources_module
+from reader.core.library.cache import ArticleCache
+from reader.core.library.importer import import_paths
 from reader.core.paths import Paths
-from reader.core.store import Store
+from reader.core.storage.anchoring import make_bookmark
+from reader.core.storage.store import Store
 from tests.ui.helpers import running, screen_text
 
 N = 2500

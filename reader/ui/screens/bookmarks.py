@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.models import Bookmark
-from reader.core.search import SearchIndex
+from reader.core.search.index import SearchIndex
 from reader.ui.render import highlight_positions
 from reader.ui.widgets.safe_input import SafeInput
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.library import LoadedArticle
+from reader.core.library.articles import LoadedArticle
 from reader.core.models import ENTITY_LABELS
 from reader.ui.widgets.legend import LABEL_NAMES
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.core.library import LoadedArticle, SortKey, sort_articles
+from reader.core.library.articles import LoadedArticle, SortKey, sort_articles
 from reader.core.models import Bookmark
 from reader.core.settings import Settings
 from reader.ui.widgets.article_view import ArticleView
@@ -24,7 +24,7 @@ from reader.ui.widgets.sidebar import Sidebar
 # The other screens, the store and search are imported where they are first used, so that
 # the first frame does not wait for them (see benchmarks/tui.py).
 if TYPE_CHECKING:
-    from reader.core.keeping import Keeping
+    from reader.core.library.keeping import Keeping
     from reader.ui.screens.bookmarks import BookmarksScreen
     from reader.ui.screens.entity_panel import EntityChoice
     from reader.ui.screens.search import SearchResult
@@ -296,7 +296,7 @@ class MainScreen(Screen[None]):
 
     def _search_done(self, result: SearchResult | None) -> None:
         """Open the chosen hit: its article, the cursor on its passage, matches marked."""
-        from reader.core.search import find_in_text
+        from reader.core.search.index import find_in_text
 
         if result is None:
             return

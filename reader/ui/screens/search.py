@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.models import SearchHit
-from reader.core.search import SearchIndex
+from reader.core.search.index import SearchIndex
 from reader.ui.render import highlight_positions
 from reader.ui.widgets.safe_input import SafeInput
 

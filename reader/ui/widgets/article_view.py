@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from reader.core.library import LoadedArticle
+from reader.core.library.articles import LoadedArticle
 from reader.core.models import ENTITY_LABELS, Entity, Section
 from reader.ui.render import StyledSpan, line_segments, wrap_offsets
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from reader.core.loading import sanitize
+from reader.core.ingest.loading import sanitize
 
 
 class SafeInput(Input):

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.library import LoadedArticle
+from reader.core.library.articles import LoadedArticle
 
 UNREAD_MARK = "●"
 MISSING_NOTE = "⚠ missing"
