@@ -34,7 +34,7 @@ from reader.core.library.articles import LoadedArticle
 from reader.core.library.cache import ArticleCache
 from reader.core.models import PASSAGE_KINDS, SearchHit
 from reader.core.search.index import NAMED, SearchIndex
-from reader.core.search.inverted import tokenize
+from reader.core.search.text import tokenize
 
 
 def load(data: Path) -> list[LoadedArticle]:

@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.core.search.index import SearchIndex
-from reader.core.search.inverted import tokenize
+from reader.core.search.text import tokenize
 
 
 def load(corpus: Path, n: int) -> tuple[list[str], list[int], dict[int, str]]:

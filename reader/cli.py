@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__, cli_library
+from reader.cli_library import UserError
 from reader.core.ingest import loading
 from reader.core.models import Article, LoadProblem, RawDocument
 
@@ -36,14 +37,6 @@ SUBCOMMANDS = (
     "refresh",
     "bookmarks",
 )
-
-
-class UserError(Exception):
-    """An error the user can fix; printed without a traceback. `code` is the exit status."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def _tui_parser() -> argparse.ArgumentParser:
@@ -128,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             }
             return handlers[command](options)
         return run_tui(_tui_parser().parse_args(args))
-    except (UserError, cli_library.CommandError) as error:
+    except UserError as error:
         for line in str(error).splitlines():
             print(f"reader: {line}", file=sys.stderr)
         return error.code

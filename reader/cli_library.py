@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from reader.core.storage.store import Store
 
 
-class CommandError(Exception):
-    """A message for the user and an exit status (printed by cli.main, no traceback)."""
+class UserError(Exception):
+    """An error the user can fix: a message and an exit status (printed by cli.main, no
+    traceback)."""
 
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
@@ -57,7 +58,7 @@ def open_store() -> Store:
     try:
         store = Store(Paths.default().database)
     except StoreError as error:
-        raise CommandError(str(error), 1) from None
+        raise UserError(str(error), 1) from None
     for notice in store.notices:
         print(f"reader: {notice}", file=sys.stderr)
     return store
@@ -123,7 +124,7 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
             local, cache=cache, store=store, max_bytes=max_bytes, progress=on_progress
         )
     except StoreError as error:
-        raise CommandError(str(error), 1) from None
+        raise UserError(str(error), 1) from None
     finally:
         if bar is not None:
             bar.close()
@@ -141,7 +142,7 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
         print("reader: interrupted; run the same command again to add the rest", file=sys.stderr)
         return 130
     if not (added or unchanged):
-        raise CommandError("nothing was added", 2)
+        raise UserError("nothing was added", 2)
     return 1 if report.failed or problems else 0
 
 
@@ -163,7 +164,7 @@ def _add_remote(sources: list[str]) -> tuple[int, int]:
             store.remember(loaded.key, path, loaded.title)
             added += 1
     except StoreError as error:
-        raise CommandError(str(error), 1) from None
+        raise UserError(str(error), 1) from None
     finally:
         store.close()
     return added, len(result.problems)
@@ -175,7 +176,7 @@ def cmd_refresh(options: argparse.Namespace) -> int:
 
     feeds = remembered_feeds(Paths.default().data_dir)
     if not feeds:
-        raise CommandError("no feeds yet: add one with `reader add FEED-URL`")
+        raise UserError("no feeds yet: add one with `reader add FEED-URL`")
     store = open_store()
     try:
         before = {entry.key for entry in store.library()}
@@ -202,11 +203,11 @@ def cmd_remove(options: argparse.Namespace) -> int:
             store.forget(entry.key)
             print(f"removed {entry.path or entry.key}")
     except StoreError as error:
-        raise CommandError(str(error), 1) from None
+        raise UserError(str(error), 1) from None
     finally:
         store.close()
     if not entries:
-        raise CommandError("none of these are in the library: " + ", ".join(options.paths))
+        raise UserError("none of these are in the library: " + ", ".join(options.paths))
     return 0
 
 
@@ -221,9 +222,9 @@ def cmd_bookmarks(options: argparse.Namespace) -> int:
                 text = Path(options.file).read_text(encoding="utf-8")
                 bookmarks = from_json(text)
             except OSError as error:
-                raise CommandError(f"{options.file}: {error.strerror or error}") from None
+                raise UserError(f"{options.file}: {error.strerror or error}") from None
             except (ValueError, UnicodeDecodeError) as error:
-                raise CommandError(f"{options.file}: {error}") from None
+                raise UserError(f"{options.file}: {error}") from None
             added, skipped = store.import_bookmarks(bookmarks)
             print(f"imported {added} bookmark(s); {skipped} already there")
             return 0
@@ -237,13 +238,13 @@ def cmd_bookmarks(options: argparse.Namespace) -> int:
             try:
                 Path(options.output).write_text(output, encoding="utf-8")
             except OSError as error:
-                raise CommandError(f"{options.output}: {error.strerror or error}", 1) from None
+                raise UserError(f"{options.output}: {error.strerror or error}", 1) from None
             print(f"wrote {len(bookmarks)} bookmark(s) to {options.output}", file=sys.stderr)
         else:
             sys.stdout.write(output)
         return 0
     except StoreError as error:
-        raise CommandError(str(error), 1) from None
+        raise UserError(str(error), 1) from None
     finally:
         store.close()
 

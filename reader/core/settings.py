@@ -13,16 +13,13 @@ settings screen.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import json
 import os
 import re
 import shutil
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +27,7 @@ from pathlib import Path
 
 import tomli_w
 
+from reader.core.atomic import write_atomic
 from reader.core.models import ENTITY_LABELS
 from reader.core.paths import Paths
 
@@ -456,7 +454,7 @@ def _toml_line(name: str, value: object) -> str:
 
 def save_settings(settings: Settings, path: Path) -> None:
     """Write `settings` to `path` atomically, creating its folder. Raises OSError on failure."""
-    _write_atomically(path, settings_to_toml(settings).encode("utf-8"))
+    write_atomic(path, settings_to_toml(settings).encode("utf-8"))
 
 
 def reset_settings(path: Path, *, now: datetime | None = None) -> Path | None:
@@ -476,33 +474,6 @@ def reset_settings(path: Path, *, now: datetime | None = None) -> Path | None:
         shutil.copy2(path, backup)
     save_settings(DEFAULTS, path)
     return backup
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    target = path
-    if path.is_symlink():  # a dotfiles link: write through it, keep the link
-        with contextlib.suppress(OSError, RuntimeError):
-            target = path.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        with contextlib.suppress(OSError):  # keep the permissions of the file replaced
-            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError, AttributeError):  # make the rename durable (POSIX only)
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
 
 
 # --- keymap -------------------------------------------------------------------------------------

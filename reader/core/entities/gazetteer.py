@@ -4,7 +4,7 @@ The long lists (places, demonyms, given names, organisations) are text files in 
 read once on first use: places and demonyms are generated from GeoNames, ISO 3166 and
 countryinfo by `benchmarks/make_gazetteer.py`; given names and organisations are hand-written.
 The short cue lists below are the extractor's rules in data form: words that say what kind of
-name stands next to them. Keeping them here keeps `entities.py` about mechanism.
+name stands next to them. Keeping them here keeps `recogniser.py` about mechanism.
 """
 
 from __future__ import annotations
@@ -83,12 +83,6 @@ Canal Park Heights Plateau Basin Delta Highlands Republic Kingdom Emirate Emirat
 Territories State States City Town Village
 """)
 
-#: Words before a place name that belong to it ("Republic of Armenia", "Southern Caucasus").
-PLACE_MODIFIERS = words("""
-North South East West Northern Southern Eastern Western Central Upper Lower Greater New Old
-Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern
-""")
-
 #: Lowercase nouns that, written after an unknown name, say it is a place ("the Karabakh region").
 PLACE_NOUNS_AFTER = words("region province city town village district area valley river")
 
@@ -132,7 +126,7 @@ reached via through
 CONNECTORS = words("of for de del della di du des la le von van der den al bin ibn da dos das")
 
 #: Capitalised words that begin a sentence without starting a name. The extractor also counts
-#: any word the same text writes in lowercase elsewhere as common (see entities.py).
+#: any word the same text writes in lowercase elsewhere as common (see recogniser.py).
 COMMON_WORDS = words("""
 a about above according across after afterwards again against all almost along already also
 although always among an and another any anyone anything are around as at back be because

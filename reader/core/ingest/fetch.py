@@ -11,11 +11,9 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
-import os
 import re
 import socket
 import ssl
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from reader.core.atomic import write_atomic
 from reader.core.ingest.loading import LoadError, decode, sanitize
 from reader.core.models import RawDocument
 
@@ -306,17 +305,6 @@ def store_page(page: FetchedPage, data_dir: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def page_meta(path: Path) -> dict[str, str]:
     """The sidecar of a stored page ({} when it is missing or unreadable)."""
     try:
@@ -372,12 +360,6 @@ def page_document(
         encoding=encoding,
         warnings=warnings,
     )
-
-
-def page_from_fetch(page: FetchedPage) -> RawDocument:
-    """A freshly fetched page as a RawDocument (without storing it)."""
-    fmt = "text" if page.content_type == "text/plain" else "html"
-    return page_document(page.body, page.url, declared=page.encoding, fmt=fmt)
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)

@@ -117,7 +117,8 @@ def _add_feed_items(feed: object, data_dir: Path, result: loading.LoadResult) ->
 
 
 def _store_item(document: RawDocument, data_dir: Path) -> Path:
-    from reader.core.ingest.fetch import page_key, write_atomic
+    from reader.core.atomic import write_atomic
+    from reader.core.ingest.fetch import page_key
 
     folder = Path(data_dir) / "pages"
     folder.mkdir(parents=True, exist_ok=True)
@@ -171,7 +172,7 @@ def remember_feed(data_dir: Path, url: str, title: str) -> None:
     entry.update({"title": title, "added": entry.get("added") or _now()})
     feeds[url] = entry
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    from reader.core.ingest.fetch import write_atomic
+    from reader.core.atomic import write_atomic
 
     write_atomic(feeds_file(data_dir), json.dumps(feeds, indent=1).encode("utf-8"))
 

@@ -13,7 +13,7 @@ import hashlib
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -206,20 +206,6 @@ def process(
         entities=tuple(extractor(article.text)),
         added=added,
     )
-
-
-def process_all(
-    documents: Iterable[RawDocument], extractor: Callable[[str], list[Entity]] | None = None
-) -> list[LoadedArticle]:
-    """Process documents, dropping exact duplicates (the same cleaned text loaded twice)."""
-    seen: set[str] = set()
-    result: list[LoadedArticle] = []
-    for document in documents:
-        loaded = process(document, len(result), extractor)
-        if loaded.key not in seen:
-            seen.add(loaded.key)
-            result.append(loaded)
-    return result
 
 
 def sort_articles(articles: Sequence[LoadedArticle], key: SortKey) -> list[LoadedArticle]:

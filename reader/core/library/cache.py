@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sqlite3
 import threading
@@ -32,17 +31,15 @@ from typing import TypeVar
 from reader.core import versions
 from reader.core.ingest.loading import DEFAULT_MAX_BYTES, LoadError, load_file
 from reader.core.library.articles import LoadedArticle, Summary, process
+from reader.core.library.codec import FORMAT_VERSION, deserialise, entity_names, serialise
 from reader.core.models import (
-    ENTITY_LABELS,
     Article,
     Block,
     Entity,
     RawDocument,
-    RemovedLine,
 )
+from reader.core.storage.sqlite import is_corrupt
 
-#: Bumped whenever the layout of a cached entry changes.
-FORMAT_VERSION = 1
 #: Bumped whenever the cache's tables change; an older or newer file is simply rebuilt.
 SCHEMA_VERSION = 2
 CACHE_FILE = "cache.sqlite3"
@@ -80,7 +77,6 @@ _FILES_QUERY = (
     "a.name, a.format, a.encoding FROM files f JOIN articles a ON a.hash = f.hash "
     "WHERE a.version = ?"
 )
-_LABEL_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
 
 T = TypeVar("T")
 
@@ -122,99 +118,14 @@ class CachedRecord:
     format: str
     encoding: str
     data: bytes
-    """The article and its entities, serialised (see `serialise`)."""
+    """The article and its entities, serialised (see `codec.serialise`)."""
     size: int | None = None
     mtime: float | None = None
     """The file's size and mtime, taken before it was read; None: not in the file index."""
     warnings: tuple[str, ...] = ()
+    """The document's load warnings (also inside `data`), for an import to report."""
     names: str = ""
     """The article's distinct entity names, casefolded, one a line (see `entity_names`)."""
-    """The document's load warnings (also inside `data`), for an import to report."""
-
-
-def serialise(loaded: LoadedArticle) -> bytes:
-    """Article + entities -> zlib-compressed JSON of plain lists (compact, safe to decode).
-
-    Blocks are a paragraph's text, or [level, text] for a heading; entities are a flat list
-    start, end, label index, ...
-    """
-    article = loaded.article
-    blocks = [b.text if b.kind == "paragraph" else [b.level, b.text] for b in article.blocks]
-    entities: list[int] = []
-    for entity in loaded.entities:
-        entities += (entity.start, entity.end, _LABEL_INDEX[entity.label])
-    payload = [
-        article.title,
-        article.standfirst,
-        article.dateline,
-        article.byline,
-        article.date,
-        article.source,
-        blocks,
-        [[line.text, line.reason] for line in article.removed],
-        list(article.warnings),
-        list(loaded.document.warnings),
-        entities,
-    ]
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), check_circular=False)
-    return zlib.compress(raw.encode("utf-8", "surrogatepass"), 1)
-
-
-def deserialise(data: bytes, key: str, document: RawDocument, added: int = 0) -> LoadedArticle:
-    """The inverse of `serialise`. Raises ValueError (or zlib.error) for damaged data."""
-    payload = json.loads(zlib.decompress(data).decode("utf-8", "surrogatepass"))
-    (
-        title,
-        standfirst,
-        dateline,
-        byline,
-        date,
-        source,
-        blocks,
-        removed,
-        warnings,
-        doc_warnings,
-        flat,
-    ) = payload
-    article = Article(
-        title=title,
-        blocks=tuple(
-            Block("paragraph", b) if isinstance(b, str) else Block("heading", b[1], b[0])
-            for b in blocks
-        ),
-        standfirst=standfirst,
-        dateline=dateline,
-        byline=byline,
-        date=date,
-        removed=tuple(RemovedLine(text, reason) for text, reason in removed),
-        source=source,
-        path=document.path,
-        warnings=tuple(warnings),
-    )
-    if doc_warnings and not document.warnings:
-        document = RawDocument(
-            document.name,
-            document.text,
-            document.format,
-            document.path,
-            document.encoding,
-            tuple(doc_warnings),
-        )
-    labels = ENTITY_LABELS
-    entities = tuple(
-        Entity(flat[i], flat[i + 1], labels[flat[i + 2]]) for i in range(0, len(flat), 3)
-    )
-    return LoadedArticle(
-        key=key, document=document, article=article, entities=entities, added=added
-    )
-
-
-def entity_names(loaded: LoadedArticle) -> str:
-    """The article's distinct entity names, casefolded with single spaces, one a line and
-    framed by newlines, so that `instr(names, "\nname\n")` finds one exactly."""
-    text = loaded.article.text
-    names = {" ".join(text[e.start : e.end].casefold().split()) for e in loaded.entities}
-    return "\n" + "\n".join(sorted(names - {""})) + "\n"
 
 
 def record_for(
@@ -288,7 +199,7 @@ class ArticleCache:
             try:
                 return self._open()
             except sqlite3.DatabaseError as error:
-                if attempt == 0 and _is_corrupt(error):
+                if attempt == 0 and is_corrupt(error):
                     self._delete_files()
                     continue
                 self._problem(f"the article cache {self.path} cannot be used ({error})")
@@ -377,7 +288,7 @@ class ArticleCache:
                     if conn.in_transaction:
                         with contextlib.suppress(sqlite3.Error):
                             conn.execute("ROLLBACK")
-                    if attempt == 0 and _is_corrupt(error):
+                    if attempt == 0 and is_corrupt(error):
                         self._reset()
                         continue
                     self._problem(f"the article cache {self.path}: {error}")
@@ -605,10 +516,6 @@ class ArticleCache:
 
         self._run(write, None)
 
-    def forget_file(self, path: Path | str) -> None:
-        """Take a file out of the index (its article stays cached, for a copy elsewhere)."""
-        self._run(lambda conn: conn.execute("DELETE FROM files WHERE path = ?", (str(path),)), None)
-
     def prune(self, keep_paths: Iterable[str]) -> int:
         """Forget every file not in keep_paths (the library's), and articles no file holds.
 
@@ -687,11 +594,3 @@ def _unavailable(file: CachedFile, why: str) -> Article:
         source=file.source,
         path=Path(file.path),
     )
-
-
-def _is_corrupt(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None and code & 0xFF in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
-        return True
-    message = str(error).lower()
-    return "not a database" in message or "malformed" in message

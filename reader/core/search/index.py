@@ -1,7 +1,7 @@
 """Fuzzy search over titles, passages, entity names and bookmarks: `SearchIndex.query`.
 
 A query is split into words; each word expands to the vocabulary words it may stand for
-(exact, prefix, one typo, dropped letters, run-together prefixes: see `search_index.expand`).
+(exact, prefix, one typo, dropped letters, run-together prefixes: see `terms.expand`).
 Ranking then runs in two steps, so that a keystroke stays within a frame (16 ms) at 100k
 passages:
 
@@ -20,51 +20,32 @@ offsets of every matched character, for highlighting without re-running the matc
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from itertools import compress, count, islice, repeat
+from dataclasses import replace
+from itertools import islice, repeat
 from math import log
-from operator import mul
-
-from rapidfuzz.distance import Levenshtein
 
 from reader.core.models import PASSAGE_KINDS, Article, Entity, SearchHit
-from reader.core.search.inverted import (
-    BROAD,
-    CHAIN_BUDGET,
-    EXACT,
-    JOINED,
-    JOINED_STRONG,
-    PREFIX,
-    TYPO,
-    BitCounter,
-    Budget,
-    InvertedIndex,
-    Term,
-    bits_from_ids,
-    expand,
-    fold,
-    grade_word,
-    ids_from_bits,
-    joined_pattern,
-    token_spans,
-    tokenize,
-)
+from reader.core.search.bitsets import BitCounter, bits_from_ids, ids_from_bits
+from reader.core.search.inverted import CHAIN_BUDGET, Budget, InvertedIndex
+from reader.core.search.ranking import _bits, _Match, _merge, _Query, _score
+from reader.core.search.snippets import _snippet
+from reader.core.search.terms import EXACT, PREFIX, Term, expand
+from reader.core.search.text import tokenize
 
-__all__ = ["SearchIndex", "find_in_text"]
+__all__ = ["SearchIndex"]
+
 
 NAMED = frozenset({"PERSON", "ORG", "PLACE", "MISC"})
 """The entity kinds indexed as names of their own (see `SearchIndex.add_article`)."""
-
 _KINDS = ("title", "passage", "entity", "bookmark")
-SNIPPET = 160
+
+
 RERANK = 100
 """Documents scored exactly per query, besides exact-phrase ones: enough that the weighted
 count's ties and misjudgements (it cannot see word order) rarely push the right one out."""
@@ -74,18 +55,6 @@ PHRASE_SCAN = 3_000
 """Most documents checked for the exact phrase (a C-speed substring test each)."""
 CHAIN_QUOTA = 60
 """Documents scored where the query's words, typed as prefixes, stand side by side."""
-
-
-@dataclass
-class _Match:
-    """Where a document matched: per query word, token position -> grade (and where a
-    run-together match ends)."""
-
-    score: float
-    hits: list[dict[int, float]]
-    ends: list[dict[int, int]]
-    chain: tuple[int, int]
-    """Token positions of the best run of query words (first, last), for the snippet."""
 
 
 class SearchIndex:
@@ -466,342 +435,3 @@ class SearchIndex:
             end=end,
             positions=positions,
         )
-
-
-def _bits(term: Term) -> int:
-    """Documents a term matches in any way."""
-    bits = 0
-    for _, band in term.bands:
-        bits |= band
-    return bits
-
-
-# -- exact scoring -------------------------------------------------------------------------
-
-
-class _Query:
-    """A query's terms prepared for scoring many documents: one dict lookup per token."""
-
-    def __init__(
-        self,
-        terms: list[Term],
-        words: list[str],
-        complete: bool,
-        idfs: list[float],
-        merged: dict[str, tuple[tuple[int, float], ...]],
-    ):
-        self.terms = terms
-        self.idfs = idfs
-        self.idf_total = sum(idfs) or 1.0
-        self.phrase = " " + " ".join(words) + " "
-        self.complete = complete
-        self.merged = merged
-        """Vocabulary word -> (query word index, grade) for each query word it matches."""
-        self.broad = [(i, t.text) for i, t in enumerate(terms) if _broad(t)]
-        """Query words typed as prefixes of too many words to list in merged (see `_merge`):
-        (index, prefix), found in each token instead."""
-        self.joined: list[tuple[int, re.Pattern[str], set[int] | None]] = [
-            (i, t.joined, None) for i, t in enumerate(terms) if t.joined is not None
-        ]
-        """Run-together patterns, tried only in the documents listed (None: in all)."""
-
-
-def _broad(term: Term) -> bool:
-    return any(grade == PREFIX and len(words) > BROAD for grade, words in term.groups)
-
-
-def _merge(
-    base: dict[str, tuple[tuple[int, float], ...]], index: int, term: Term
-) -> dict[str, tuple[tuple[int, float], ...]]:
-    """base plus one more query word's vocabulary (dict operations in C, no per-word loop)."""
-    grades = term.grades
-    groups = term.groups or [
-        (grade, list(compress(grades, map(grade.__eq__, grades.values()))))
-        for grade in set(grades.values())
-    ]
-    own: dict[str, tuple[tuple[int, float], ...]] = {}
-    broad = _broad(term)
-    for grade, words in groups:  # a handful of grades: one shared value each
-        if broad and grade == PREFIX:
-            continue  # 20,000 words for "t": a dict of them costs more than looking (`_find`)
-        if own:
-            own.update(dict.fromkeys(words, ((index, grade),)))
-        else:
-            own = dict.fromkeys(words, ((index, grade),))
-    if len(base) > len(own):
-        merged = {**base, **own}
-        for word in base.keys() & own.keys():
-            merged[word] = base[word] + own[word]
-        return merged
-    for word, found in base.items():  # own is new: grow it (the usual case: a broad prefix)
-        mine = own.get(word)
-        own[word] = found + mine if mine else found
-    return own
-
-
-def _joined_hit(norm: str, pattern: re.Pattern[str]) -> tuple[int, float, int] | None:
-    """(first position, grade, last position) of a run-together match, None if none."""
-    found = pattern.search(norm)
-    if found is None:
-        return None
-    first = norm.count(" ", 0, found.start(1)) - 1
-    last = norm.count(" ", 0, found.end()) - 1
-    if last == first:
-        return None
-    # Whole parts of two letters or more read as intended ("pri mini"); single letters
-    # inside ("p r i") are as likely an accident of a long passage.
-    part, parts = 1, []
-    for g in range(2, (pattern.groups or 0) + 1):
-        if found.start(g) == found.end(g - 1):
-            part += 1
-        else:
-            parts.append(part)
-            part = 1
-    strong = all(n >= 2 for n in parts) or len(parts) + 1 == pattern.groups
-    return first, JOINED_STRONG if strong else JOINED, last
-
-
-def _find(
-    norm: str, q: _Query, doc: int = -1
-) -> tuple[list[dict[int, float]], list[dict[int, int]]]:
-    """Per query word: token position -> grade, and for run-together matches the position
-    where the match ends (other matches end where they start)."""
-    tokens = norm.split()
-    found = list(map(q.merged.get, tokens))
-    hits: list[dict[int, float]] = [{} for _ in q.terms]
-    ends: list[dict[int, int]] = [{} for _ in q.terms]
-    for p in compress(count(), found):
-        for i, grade in found[p]:
-            hits[i][p] = grade
-    for i, prefix in q.broad:
-        here = hits[i]
-        for p in compress(count(), map(str.startswith, tokens, repeat(prefix))):
-            if here.get(p, 0.0) < PREFIX:
-                here[p] = PREFIX
-    for i, pattern, allowed in q.joined:
-        if (allowed is None or doc in allowed) and max(hits[i].values(), default=0.0) < PREFIX:
-            joined = _joined_hit(norm, pattern)
-            if joined is not None:
-                first, grade, last = joined
-                hits[i][first] = max(grade, hits[i].get(first, 0.0))
-                ends[i][first] = last
-    return hits, ends
-
-
-def _score(norm: str, q: _Query, doc: int) -> _Match | None:
-    hits, ends = _find(norm, q, doc)
-    best = [max(h.values(), default=0.0) for h in hits]
-    matched = len(best) - best.count(0.0)
-    k = len(best)
-    if not matched or matched < k - 1 - (k == 2):
-        return None
-    coverage = sum(map(mul, q.idfs, best)) / q.idf_total
-    if q.phrase in norm:
-        exact = 1.0
-    elif not q.complete and q.phrase[:-1] in norm:
-        exact = 0.9
-    else:
-        exact = 0.0
-    if k == 1:
-        first = max(hits[0], key=hits[0].__getitem__)
-        chain = (first, ends[0].get(first, first))
-        return _Match(100 * (0.8 * coverage + 0.2 * exact), hits, ends, chain)
-    # Runs of query words in order at consecutive positions; a joined match is a run itself.
-    runs: dict[int, tuple[int, int]] = {}  # end position -> (run length, start position)
-    chain, longest, reversed_pairs = (0, 0), 0, 0
-    for i, here in enumerate(hits):
-        nxt: dict[int, tuple[int, int]] = {}
-        last = ends[i]
-        for start in here:
-            end = last.get(start, start)
-            length, first = runs.get(start - 1, (0, start))
-            length += 1
-            if length > nxt.get(end, (0, 0))[0]:
-                nxt[end] = (length, first)
-            if length > longest:
-                longest, chain = length, (first, end)
-        if i and all(length == 1 for length, _ in nxt.values()):
-            # Not after the previous word: word order swapped ("minister prime") counts half.
-            reversed_pairs += any((end + 1) in hits[i - 1] for end in nxt)
-        runs = nxt
-    adjacency = min(1.0, (longest - 1 + 0.5 * reversed_pairs) / (k - 1))
-    score = 100 * (0.5 * coverage + 0.3 * adjacency + 0.2 * exact)
-    return _Match(score, hits, ends, chain)
-
-
-# -- snippets and highlighting ---------------------------------------------------------------
-
-
-def _chars(term: Term, token: str, grade: float) -> list[int]:
-    """Offsets within token of the characters the typed word matched."""
-    text = term.text
-    if token.startswith(text):
-        return list(range(len(text)))
-    if grade == TYPO:
-        return [
-            j
-            for op in Levenshtein.opcodes(text, token)
-            if op.tag == "equal"
-            for j in range(op.dest_start, op.dest_end)
-        ]
-    out, j = [], 0
-    for c in text:  # a subsequence: match greedily left to right
-        j = token.find(c, j)
-        if j < 0:
-            break
-        out.append(j)
-        j += 1
-    return out
-
-
-@lru_cache(maxsize=512)
-def _skip(words: int) -> re.Pattern[str]:
-    """Matches up to the start of word number `words` of a folded or normalised text."""
-    return re.compile(r"\s*(?:\S+\s+){%d}" % words)  # noqa: UP031 (braces)
-
-
-_WORD = re.compile(r"\S+")
-
-
-def _highlight(text: str, norm: str, match: _Match, terms: list[Term]) -> dict[int, list[int]]:
-    """Offsets in text of matched characters near the best match, by token position.
-
-    Only the matched words around the match are located (a snippet shows a few dozen):
-    tokenizing whole passages for 50 hits would cost more than the search itself.
-    """
-    folded = fold(text)
-    if len(folded) != len(text):  # a letter whose lower case is longer: offsets would drift
-        return {}
-    first, last = match.chain
-    since, until = max(0, first - 12), last + 24
-    direct: list[tuple[int, Term, float]] = []
-    joined: list[tuple[int, int]] = []  # (position, offset of a typed letter in that word)
-    for term, found, ends in zip(terms, match.hits, match.ends, strict=True):
-        for pos, grade in found.items():
-            if not since <= pos < until:
-                continue
-            if ends.get(pos, pos) == pos:
-                direct.append((pos, term, grade))
-                continue
-            at = _skip(pos).match(norm)
-            m = term.joined.match(norm, at.end() - 1) if term.joined and at else None
-            for g in range(1, len(term.text) + 1) if m else ():
-                char = m.start(g)  # type: ignore[union-attr]
-                p = norm.count(" ", 0, char) - 1
-                if since <= p < until:
-                    joined.append((p, char - norm.rfind(" ", 0, char) - 1))
-    spans = _spans(folded, {p for p, _, _ in direct}.union(p for p, _ in joined))
-    marks: dict[int, list[int]] = {}
-    for pos, term, grade in direct:
-        if pos not in spans:
-            continue
-        s, e = spans[pos]
-        chars = _chars(term, folded[s:e], grade)
-        marks.setdefault(pos, []).extend(s + j for j in chars if s + j < e)
-    for p, offset in joined:
-        if p not in spans:
-            continue
-        s, e = spans[p]
-        marks.setdefault(p, []).append(min(s + offset, e - 1))
-    return marks
-
-
-def _spans(folded: str, positions: set[int]) -> dict[int, tuple[int, int]]:
-    """Offsets of the words at the given token positions of a folded text, each found by
-    skipping the words since the previous one (no match object for the words between)."""
-    out: dict[int, tuple[int, int]] = {}
-    at, next_pos = 0, 0
-    for pos in sorted(positions):
-        skipped = _skip(pos - next_pos).match(folded, at)
-        word = _WORD.match(folded, skipped.end()) if skipped else None
-        if word is None:
-            break
-        out[pos] = word.span()
-        at, next_pos = word.end(), pos + 1
-    return out
-
-
-def _snippet(
-    text: str, norm: str, match: _Match, terms: list[Term]
-) -> tuple[str, int, int, tuple[int, ...]]:
-    marks = _highlight(text, norm, match, terms)
-    first, last = match.chain
-    anchor = [o for p in range(first, last + 1) for o in marks.get(p, ())]
-    if not anchor:
-        anchor = [o for offsets in marks.values() for o in offsets] or [0]
-    everything = sorted({o for offsets in marks.values() for o in offsets})
-    return _cut(text, min(anchor), max(anchor) + 1, everything)
-
-
-def _cut(
-    text: str, start: int, end: int, marks: list[int]
-) -> tuple[str, int, int, tuple[int, ...]]:
-    """A window of at most SNIPPET characters around [start, end), cut at spaces, with "…".
-
-    Only the window's characters are copied: a passage can be thousands.
-    """
-    size = len(text)
-    if size <= SNIPPET:
-        lo, hi, base = 0, size, 0
-    else:
-        lo = max(0, min(start - (SNIPPET - min(end - start, SNIPPET)) // 3, size - SNIPPET))
-        base, hi = lo, lo + SNIPPET
-    window = text[base : base + SNIPPET].replace("\n", " ").replace("\t", " ")
-    if lo > 0:
-        space = window.find(" ", 0, max(0, start - base))
-        lo = base + space + 1 if space >= 0 else lo
-    if hi < size:
-        space = window.rfind(" ", max(end, lo) - base, SNIPPET)
-        hi = base + space if base + space > lo else hi
-    head = "…" if lo > 0 else ""
-    tail = "…" if hi < size else ""
-    shift = len(head) - lo
-    snippet = head + window[lo - base : hi - base] + tail
-    inside = tuple(o + shift for o in marks if lo <= o < hi)
-    s = min(max(start, lo), hi) + shift
-    e = min(max(end, lo), hi) + shift
-    return snippet, s, e, inside
-
-
-# -- matching inside one text ------------------------------------------------------------------
-
-
-def find_in_text(query: str, text: str) -> list[tuple[int, int]]:
-    """Spans of text where query matches, in order: for highlighting and next/previous match.
-
-    Occurrences of the exact phrase (any case) when there are some; otherwise runs of the
-    query's words in order, each matched as search matches it; otherwise each word's best
-    matches on their own.
-    """
-    words = tokenize(query)
-    spans = token_spans(text)
-    tokens = [" ".join(tokenize(text[s:e])) for s, e in spans]
-    if not words or not tokens:
-        return []
-    distinct = set(tokens)
-    terms = []
-    for word in words:
-        grades = {t: g for t in distinct if (g := grade_word(word, t))}
-        terms.append(Term(word, grades, (), joined_pattern(word) if len(word) >= 2 else None))
-    norm = " " + " ".join(tokens) + " "
-    merged: dict[str, tuple[tuple[int, float], ...]] = {}
-    for i, term in enumerate(terms):
-        merged = _merge(merged, i, term)
-    q = _Query(terms, words, not query[-1:].isspace(), [1.0] * len(terms), merged)
-    hits, ends = _find(norm, q)
-    out: list[tuple[int, int]] = []
-    for first in range(len(tokens)):  # runs of all the words in order
-        pos = first
-        for found, last in zip(hits, ends, strict=True):
-            if pos not in found:
-                break
-            pos = last.get(pos, pos) + 1
-        else:
-            out.append((spans[first][0], spans[pos - 1][1]))
-    if out:
-        exact = [span for span in out if tokenize(text[span[0] : span[1]]) == words]
-        return exact or out
-    for found, last in zip(hits, ends, strict=True):
-        top = max(found.values(), default=0.0)
-        out += [(spans[p][0], spans[last.get(p, p)][1]) for p, g in found.items() if g == top]
-    return sorted(set(out))

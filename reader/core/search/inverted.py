@@ -1,15 +1,11 @@
-"""The inverted index behind search: normalised text, postings, bitsets, and term expansion.
+"""The inverted index behind search: the vocabulary, postings, and where words stand.
 
-Why bitsets: results update on every keystroke, and the first letters a user types ("p", "pr")
-match most passages. Python ints used as bitsets (bit i = document i) turn unions,
-intersections and even per-document weighted counts (`BitCounter`) into C-speed operations over
-N/64 machine words, so a keystroke costs about the same whether a term matches ten passages or
-all of them. Rare words keep compact `array('I')` postings and become bitsets on demand; the
-frequent words and every one- and two-letter prefix keep a ready bitset.
-
-Term expansion (`expand`) is where the fuzziness lives: one typed word stands for the vocabulary
-words it could mean (exact, prefix, one typo, dropped letters, run-together word prefixes), each
-with a grade; the ranking in `search.py` weighs them.
+Rare words keep compact `array('I')` postings and become bitsets (`bitsets.py`) on demand; the
+frequent words and every one- and two-letter prefix keep a ready bitset, so the first letters a
+user types ("p", "pr"), which match most passages, cost no more than a rare word. The index
+also answers the questions term expansion (`terms.py`) asks of the vocabulary: words with a
+prefix, words near a typed word, words holding its letters in order, and which documents hold
+words side by side (`chain`).
 """
 
 from __future__ import annotations
@@ -19,26 +15,13 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache, partial
-from itertools import accumulate, chain, filterfalse, islice, repeat, takewhile
+from itertools import accumulate, chain, repeat
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, LCSseq
+from reader.core.search.bitsets import bits_from_ids, ids_from_bits
+from reader.core.search.text import tokenize
 
-# Punctuation separates words (so "don't" is "don t", and a query normalised the same way
-# still matches); all other characters, letters of any script and digits, belong to words.
-_PUNCT = (
-    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2013\u2014\u2015\u2026"
-    "\u00ab\u00bb\u2039\u203a\u00a1\u00bf\u00b7\u2022"
-)
-_TABLE = str.maketrans(dict.fromkeys(_PUNCT, " "))
-_TOKEN = re.compile("[^\\s" + re.escape(_PUNCT) + "]+")
-
-#: Grades of the ways a typed word can match a vocabulary word (1 = typed exactly).
-EXACT, PREFIX, JOINED_STRONG, TYPO, SUBSEQUENCE, JOINED = 1.0, 0.85, 0.75, 0.7, 0.6, 0.55
 JOINED_BAND = 0.3
 """Weight of a run-together reading whose parts were not checked for standing side by side."""
 CHAIN_BUDGET = 1000
@@ -51,9 +34,10 @@ COMMON = 16
 with letters left out ("mor" for "mayor") or run together ("like" for "li ke...") are not
 looked for (they are thousands of words and documents, for a reading rarely meant), nor,
 from five letters ("spokesm"), its typos."""
+
 BROAD = 1000
 """Words a typed prefix may stand for before they are looked for token by token instead of
-listed (see `Term.grades`, and `_merge` and `_find` in search.py): "s" begins 20,000 words."""
+listed (see `Term.grades`, and `_merge` and `_find` in ranking.py): "s" begins 20,000 words."""
 NEAR_SCAN = 2_000
 """Words of a letter and length range checked one by one for typos; more are narrowed
 first (see `InvertedIndex.near`)."""
@@ -63,120 +47,12 @@ DROPPED_WORDS = 600
 a microsecond a keystroke, for a reading that is rarely the one meant."""
 
 
-def fold(text: str) -> str:
-    """Text lower-cased with punctuation turned to spaces (usually the same length as text)."""
-    return text.lower().translate(_TABLE)
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case words of text, split at whitespace and punctuation."""
-    return fold(text).split()
-
-
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets in text of the words `tokenize` returns, in the same order."""
-    return [m.span() for m in _TOKEN.finditer(text)]
-
-
-# -- bitsets -----------------------------------------------------------------------------------
-
-_TO_01 = bytes.maketrans(b"\x00\x01", b"01")
-_BIT = bytes(1 << b for b in range(8))
-_BYTE_IDS = [tuple(b for b in range(8) if value >> b & 1) for value in range(256)]
-_NONZERO = re.compile(b"[^\x00]")
-
-
-def bits_from_ids(groups: Iterable[Iterable[int]], size: int) -> int:
-    """A bitset of the ids in groups (all < size).
-
-    Many ids: flag bytes set without a Python-level loop, read as a base-2 number (about
-    5 ns a document). Few ids: bits set one by one in a packed buffer.
-    """
-    groups = [ids if isinstance(ids, (array, list, tuple)) else list(ids) for ids in groups]
-    total = sum(map(len, groups))
-    if not total or size <= 0:
-        return 0
-    if total * 16 < size:
-        packed = bytearray((size >> 3) + 1)
-        for ids in groups:
-            for i in ids:
-                packed[i >> 3] |= _BIT[i & 7]
-        return int.from_bytes(packed, "little")
-    if len(groups) > 8 and all(type(ids) is array and ids.typecode == "I" for ids in groups):
-        # Many postings (a fuzzy word's thousands of rare neighbours): one scatter over
-        # their concatenation, not one per word.
-        groups = [array("I", b"".join(map(array.tobytes, groups)))]
-    flags = bytearray(size)
-    set_flag = flags.__setitem__
-    for ids in groups:
-        deque(map(set_flag, ids, repeat(1)), maxlen=0)
-    return int(flags.translate(_TO_01)[::-1], 2)
-
-
-def ids_from_bits(bits: int, limit: int | None = None) -> list[int]:
-    """The ids set in a bitset, smallest first (at most limit of them)."""
-    if bits <= 0:
-        return []
-    data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-    out: list[int] = []
-    extend = out.extend
-    for found in _NONZERO.finditer(data):
-        at = found.start()
-        extend(map((at << 3).__add__, _BYTE_IDS[data[at]]))
-        if limit is not None and len(out) >= limit:
-            return out[:limit]
-    return out
-
-
-class BitCounter:
-    """A small integer score per document, kept as bit planes (bit-sliced arithmetic).
-
-    Adding a weight to every document of a bitset costs a few big-int operations, so the
-    weighted sum over all query terms is computed for every document at once, and `top` finds
-    the best n documents without looking at documents one by one.
-    """
-
-    def __init__(self) -> None:
-        self.planes: list[int] = []
-
-    def add(self, docs: int, weight: int) -> None:
-        level = 0
-        while weight:
-            if weight & 1:
-                self._carry(docs, level)
-            weight >>= 1
-            level += 1
-
-    def _carry(self, carry: int, level: int) -> None:
-        planes = self.planes
-        while carry:
-            if level >= len(planes):
-                planes.extend([0] * (level - len(planes)))
-                planes.append(carry)
-                return
-            plane = planes[level]
-            planes[level] = plane ^ carry
-            carry &= plane
-            level += 1
-
-    def top(self, pool: int, n: int) -> tuple[int, int, int]:
-        """The best n documents of pool: (surely in, tied at the boundary, how many of those)."""
-        chosen, need = 0, n
-        for plane in reversed(self.planes):
-            high = pool & plane
-            found = high.bit_count()
-            if found > need:
-                pool = high
-            else:
-                chosen |= high
-                need -= found
-                pool ^= high
-                if not need:
-                    return chosen, 0, 0
-        return chosen, pool, need
-
-
-# -- the index ---------------------------------------------------------------------------------
+@lru_cache(maxsize=256)
+def _holding_pattern(text: str) -> re.Pattern[str]:
+    """A line starting with text's first letter and holding the others in order (each
+    matched at its first occurrence, so there is nothing to backtrack)."""
+    rest = "".join(f"[^\n{re.escape(c)}]*{re.escape(c)}" for c in text[1:])
+    return re.compile(f"^{re.escape(text[0])}{rest}[^\n]*$", re.MULTILINE)
 
 
 class InvertedIndex:
@@ -494,215 +370,3 @@ class Budget:
 
     def __init__(self, left: int) -> None:
         self.left = left
-
-
-# -- term expansion ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Term:
-    """What one typed word can match: vocabulary words with grades, and document bitsets."""
-
-    text: str
-    grades: dict[str, float]
-    """Vocabulary word -> grade, for every word the term expands to but those of a broad
-    prefix (more than `BROAD` words: `groups` holds them; a dict of them would cost more than
-    the rest of the keystroke)."""
-    bands: tuple[tuple[float, int], ...]
-    """(grade, documents) best grade first; each document is in the band of its best match."""
-    joined: re.Pattern[str] | None = None
-    """Matches the term as run-together word prefixes ("primini", "mg") in a normalised text."""
-    joined_docs: int = 0
-    """Documents holding the parts of some run-together reading (not necessarily together)."""
-    subsequences: tuple[str, ...] | None = None
-    """Vocabulary words holding the typed letters in order (any length), for the next
-    keystroke to look among: a word holding "rain" holds "rai"."""
-    groups: tuple[tuple[float, Sequence[str]], ...] = ()
-    """grades as (grade, words) in the order they were set (a later one wins): a broad prefix
-    stands for 20,000 words, and dict operations over groups keep them out of Python loops."""
-
-
-@lru_cache(maxsize=256)
-def _holding_pattern(text: str) -> re.Pattern[str]:
-    """A line starting with text's first letter and holding the others in order (each
-    matched at its first occurrence, so there is nothing to backtrack)."""
-    rest = "".join(f"[^\n{re.escape(c)}]*{re.escape(c)}" for c in text[1:])
-    return re.compile(f"^{re.escape(text[0])}{rest}[^\n]*$", re.MULTILINE)
-
-
-def _missing_one(text: str, word: str) -> bool:
-    """A two-letter word typed for a three-letter one with its middle or last letter left
-    out ("te" for "the", "ws" for "was"); the first letter is taken as typed."""
-    return len(word) == 3 and word[0] == text[0] and text[1] in word[1:]
-
-
-def typo_limit(text: str) -> int:
-    """Edits tolerated in a typed word: none below 3 letters (too many neighbours), 2 from 8."""
-    return 0 if len(text) < 3 else 1 if len(text) < 8 else 2
-
-
-def expand(
-    index: InvertedIndex, text: str, budget: Budget | None = None, parent: Term | None = None
-) -> Term:
-    """Expand a typed word against the vocabulary.
-
-    Typo and dropped-letter matching look only at words with the same first letter: people
-    rarely get the first letter wrong, and it makes the scan over the vocabulary 20x smaller;
-    and at words of a length that can match. `parent`, the expansion of the word one letter
-    shorter (the previous keystroke), narrows the dropped-letter scan to its matches.
-    A word that begins words of many documents is taken as typed (see `COMMON`); dropped-letter
-    matches are the shortest `DROPPED_WORDS`, their documents gathered up to `FUZZY_POSTINGS`
-    of rare words (the others still count when a document is scored).
-    Run-together readings ("primini" = "pri" + "mini") are checked for the parts standing
-    side by side in up to `budget` documents (see `InvertedIndex.chain`).
-    """
-    grades: dict[str, float] = {}
-    pending: list[tuple[float, int]] = []
-
-    prefixed = index.words_with_prefix(text)
-    graded: Callable[[str], bool] = grades.__contains__
-    if len(prefixed) > BROAD:  # not listed in grades: a word starting with text is graded
-        graded = lambda word: word in grades or word.startswith(text)  # noqa: E731
-    else:
-        grades.update(dict.fromkeys(prefixed, PREFIX))
-    groups: list[tuple[float, Sequence[str]]] = [(PREFIX, prefixed)]
-    if index.df(text):
-        grades[text] = EXACT
-        groups.append((EXACT, (text,)))
-        pending.append((EXACT, index.bits_of([text])))
-    covered = 0
-    if prefixed:
-        pending.append((PREFIX, index.prefix_bits(text)))
-        covered = pending[-1][1].bit_count()
-    n = len(text)
-    common = covered * COMMON >= index.size
-    limit = typo_limit(text)
-    if limit and not (common and n >= 5):  # "spokesm": typing "spokesman", no typo
-        near = index.near(text, limit)
-        found = process.extract(text, near, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        typos = [word for word, _, _ in found if not graded(word)]
-        grades.update(dict.fromkeys(typos, TYPO))
-        groups.append((TYPO, typos))
-        pending.append((TYPO, index.bits_of(typos)))
-    elif n == 2:
-        short = [w for w in index.bucket(text[0], 3, 3) if _missing_one(text, w)]
-        short = [w for w in short if not graded(w)]
-        grades.update(dict.fromkeys(short, SUBSEQUENCE))
-        groups.append((SUBSEQUENCE, short))
-        pending.append((SUBSEQUENCE, index.bits_of(short)))
-    subsequences = None
-    if n >= 3 and not common:
-        # Matches come shortest first (an extract keeps the order of its choices).
-        if parent is not None and parent.text == text[:-1] and parent.subsequences is not None:
-            pool = parent.subsequences
-            found = process.extract(
-                text, pool, scorer=LCSseq.similarity, score_cutoff=n, limit=None
-            )
-            subsequences = tuple([w for w, _, _ in found])
-        else:
-            subsequences = tuple(index.holding(text))
-        longest = 3 * n
-        fits = takewhile(lambda w: len(w) <= longest, subsequences)
-        subs = list(islice(filterfalse(graded, fits), DROPPED_WORDS))
-        grades.update(dict.fromkeys(subs, SUBSEQUENCE))
-        groups.append((SUBSEQUENCE, subs))
-        pending.append((SUBSEQUENCE, index.bits_of(subs, FUZZY_POSTINGS)))
-    joined, joined_docs = None, 0
-    segments = segmentations(index, text) if 2 <= len(text) <= 24 and not common else []
-    if segments:
-        # Most specific reading first: documents holding a rare reading ("of" + "war" + "co")
-        # weigh more than those holding a loose one ("o" + "f" + ...), and are checked first
-        # for the parts standing side by side; those where they do rank as a match.
-        joined = joined_pattern(text)
-        budget = budget or Budget(CHAIN_BUDGET)
-        readings = []
-        for parts in segments:
-            docs = index.prefix_bits(parts[0])
-            for part in parts[1:]:
-                if not docs:
-                    break
-                docs &= index.prefix_bits(part)
-            if docs:
-                readings.append((docs.bit_count(), parts, docs))
-        readings.sort(key=lambda r: r[0])
-        for _, parts, docs in readings:
-            side_by_side, unchecked = index.chain(parts, budget)
-            if side_by_side:
-                whole = all(len(p) >= 2 for p in parts[:-1]) or len(parts) == len(text)
-                pending.append((JOINED_STRONG if whole else JOINED, side_by_side))
-            docs &= ~side_by_side
-            if docs & unchecked:
-                pending.append((JOINED_BAND, docs & unchecked))
-            joined_docs |= side_by_side | (docs & unchecked)
-    bands: list[tuple[float, int]] = []
-    seen = 0
-    for grade, bits in sorted(pending, key=lambda band: -band[0]):  # stable: rarest first
-        bits &= ~seen
-        if bits:
-            bands.append((grade, bits))
-            seen |= bits
-    return Term(text, grades, tuple(bands), joined, joined_docs, subsequences, tuple(groups))
-
-
-def segmentations(index: InvertedIndex, text: str, limit: int = 64) -> list[tuple[str, ...]]:
-    """Ways to read text as prefixes of consecutive words ("primini" = "pri" + "mini").
-
-    Parts of one letter are allowed only as initials (a whole short token: "mg"), as the
-    last part (still being typed) or when the letter is a common word ("a"); otherwise nearly
-    every split would be possible. Longer parts are tried first.
-    """
-    n = len(text)
-    out: list[tuple[str, ...]] = []
-    if n <= 5 and all(index.has_prefix(c) for c in text):
-        out.append(tuple(text))
-    parts: list[str] = []
-
-    def walk(start: int) -> None:
-        if len(out) >= limit:
-            return
-        if start == n:
-            if len(parts) >= 2 and tuple(parts) not in out:
-                out.append(tuple(parts))
-            return
-        if len(parts) >= 6:
-            return
-        for end in range(n, start, -1):
-            part = text[start:end]
-            if end - start == 1 and end != n and index.df(part) * 50 < index.size:
-                continue  # one letter inside: only a common word ("a"), not any letter
-            if index.has_prefix(part):
-                parts.append(part)
-                walk(end)
-                parts.pop()
-
-    walk(0)
-    return out
-
-
-def joined_pattern(text: str) -> re.Pattern[str]:
-    """Each character either continues the current word or starts the next one.
-
-    Continuing is tried first, so the reading found has the longest parts.
-    Run on a normalised text (single spaces, padded), one group per typed character, so the
-    matched characters can be highlighted.
-    """
-    groups = [f"({re.escape(c)})" for c in text]
-    return re.compile(" " + "(?:\\S* )??".join(groups))
-
-
-def grade_word(term: str, word: str) -> float:
-    """How well a typed word matches one word (0 when not at all); see `expand`."""
-    if word == term:
-        return EXACT
-    if word.startswith(term):
-        return PREFIX
-    if not word or word[0] != term[0]:
-        return 0.0
-    if len(term) == 2 and _missing_one(term, word):
-        return SUBSEQUENCE
-    limit = typo_limit(term)
-    if limit and OSA.distance(term, word, score_cutoff=limit) <= limit:
-        return TYPO
-    if len(term) >= 3 and len(word) <= 3 * len(term) and LCSseq.similarity(term, word) == len(term):
-        return SUBSEQUENCE
-    return 0.0

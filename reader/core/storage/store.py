@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.core.models import Bookmark, now
+from reader.core.storage.sqlite import is_corrupt
 
 
 class StoreError(Exception):
@@ -114,8 +115,6 @@ _BOOKMARK_COLUMNS = (
     "id, article_key, article_title, article_path, quote, prefix, suffix, start_offset, "
     "end_offset, note, created, updated, orphaned"
 )
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 
 
 class _Corrupt(Exception):
@@ -209,7 +208,7 @@ class Store:
         except BaseException as error:
             conn.close()
             if isinstance(error, sqlite3.Error):
-                if _is_corrupt(error):
+                if is_corrupt(error):
                     raise _Corrupt(str(error)) from None
                 raise self._error(error, "open the database") from None
             raise
@@ -273,7 +272,7 @@ class Store:
             )
         elif "full" in lowered:
             text = f"Could not {what}: the disk holding {self.path} is full. Free some space."
-        elif _is_corrupt(error):
+        elif is_corrupt(error):
             text = (
                 f"Could not {what}: the database {self.path} is damaged ({message}). Quit "
                 "reader; the next start moves the damaged file aside."
@@ -613,14 +612,6 @@ class Store:
                 else:
                     skipped += 1
         return ImportResult(added, skipped, updated)
-
-
-def _is_corrupt(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return True
-    message = str(error).lower()
-    return "not a database" in message or "malformed" in message
 
 
 def _complete(bookmark: Bookmark) -> Bookmark:

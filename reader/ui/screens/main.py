@@ -296,7 +296,7 @@ class MainScreen(Screen[None]):
 
     def _search_done(self, result: SearchResult | None) -> None:
         """Open the chosen hit: its article, the cursor on its passage, matches marked."""
-        from reader.core.search.index import find_in_text
+        from reader.core.search.matching import find_in_text
 
         if result is None:
             return

@@ -19,8 +19,6 @@ from reader.core.search.index import SearchIndex
 from reader.ui.render import highlight_positions
 from reader.ui.widgets.safe_input import SafeInput
 
-KIND_NAMES = {"title": "title", "passage": "passage", "entity": "entity", "bookmark": "bookmark"}
-
 
 @dataclass(frozen=True)
 class SearchResult:
@@ -112,7 +110,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         match_style = "bold $text-warning underline"
         options = []
         for index, hit in enumerate(hits):
-            badge = Content.styled(f"{KIND_NAMES[hit.kind]:<8}", "$text-muted")
+            badge = Content.styled(f"{hit.kind:<8}", "$text-muted")
             heading = Content.assemble(badge, " ", Content.styled(hit.title, "bold"))
             snippet = highlight_positions(hit.snippet, hit.positions, match_style)
             options.append(Option(Content.assemble(heading, "\n", snippet), id=str(index)))

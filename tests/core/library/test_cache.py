@@ -11,7 +11,8 @@ import pytest
 from reader.core import versions
 from reader.core.ingest.loading import LoadError, load_file
 from reader.core.library.articles import process
-from reader.core.library.cache import ArticleCache, content_hash, deserialise, serialise
+from reader.core.library.cache import ArticleCache, content_hash
+from reader.core.library.codec import deserialise, serialise
 from reader.core.models import RawDocument
 
 MARKDOWN = """# A harbour for Kyiv

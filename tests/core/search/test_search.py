@@ -10,9 +10,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from reader.core.models import Article, Block, Entity
-from reader.core.search import index as search
-from reader.core.search.index import SearchIndex, find_in_text
-from reader.core.search.inverted import InvertedIndex, bits_from_ids, typo_limit
+from reader.core.search import ranking
+from reader.core.search.bitsets import bits_from_ids
+from reader.core.search.index import SearchIndex
+from reader.core.search.inverted import InvertedIndex
+from reader.core.search.matching import find_in_text
+from reader.core.search.terms import typo_limit
 
 SUMMIT = Article(
     title="Talks Resume in Vienna",
@@ -306,7 +309,7 @@ def test_common_word_beginnings_are_taken_as_typed() -> None:
 
 
 def test_broad_prefix_still_grades_every_word(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A one-letter word stands for more words than are listed (`search.BROAD`): tokens are
+    """A one-letter word stands for more words than are listed (`inverted.BROAD`): tokens are
     matched against it one by one, with the same result."""
     idx = SearchIndex()
     idx.add_passages("many", "Many", [f"filler t{i:04d}x word alpha" for i in range(1500)])
@@ -314,7 +317,7 @@ def test_broad_prefix_still_grades_every_word(monkeypatch: pytest.MonkeyPatch) -
     broad = idx.query("alpha t")
     assert broad[0].article == "target"
     assert broad[0].snippet[broad[0].start : broad[0].end] == "alpha t"  # the typed letters
-    monkeypatch.setattr(search, "BROAD", 10**9)
+    monkeypatch.setattr(ranking, "BROAD", 10**9)
     idx.clear_caches()
     assert idx.query("alpha t") == broad
 
