@@ -146,7 +146,7 @@ def warm(data: Path) -> dict:
             out["start: every row listed"] = time.perf_counter() - t0
             out["sidebar rows"] = len(screen.sidebar.keys)
             out["RSS MB, listed"] = _rss()
-            while app.index is None:
+            while app.session.index is None:
                 await pilot.pause(0.02)
             out["start: search index ready"] = time.perf_counter() - t0
             out["RSS MB, index built"] = _rss()
@@ -192,8 +192,8 @@ def warm(data: Path) -> dict:
             # Search as typed: every prefix of each query is a keystroke (caches kept, as in
             # the app); the full query is also timed cold.
             queries = ["harbour", "spokesman world bank", "kyiv budget", "inflaton", "petrov said"]
-            assert app.index is not None
-            index = app.index
+            assert app.session.index is not None
+            index = app.session.index
             index.query("warm up")
             keystrokes, full = [], []
             for q in queries:

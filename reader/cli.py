@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from reader import __version__, cli_library
 from reader.cli_library import UserError
 from reader.core.ingest import loading
-from reader.core.models import Article, LoadProblem, RawDocument
+from reader.core.models import Article, Entity, LoadProblem, RawDocument
 
 if TYPE_CHECKING:
     from reader.core.settings import Settings
@@ -44,7 +44,9 @@ def _tui_parser() -> argparse.ArgumentParser:
         prog="reader",
         description=(
             "Read articles in the terminal: cleaned text, highlighted entities, fuzzy search "
-            "and passage bookmarks. With no PATH, opens the embedded seed articles."
+            "and passage bookmarks. With no PATH, opens your library (the articles you "
+            "added or opened, and the folders in the library.paths setting); while it is "
+            "empty, the embedded seed article."
         ),
         epilog=(
             "subcommands (reader COMMAND --help for each):\n"
@@ -99,6 +101,10 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--limit", type=int, default=20, help="at most this many hits")
         parser.add_argument("--json", action="store_true", help="hits as a JSON list")
     parser.add_argument("--max-file-mb", type=float, default=None, help="size limit per file")
+    if command != "config":
+        parser.add_argument(
+            "--config", metavar="FILE", help="settings file (default: see `reader config path`)"
+        )
     return parser
 
 
@@ -114,9 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "entities": cmd_entities,
                 "search": cmd_search,
                 "config": cmd_config,
-                "add": lambda o: cli_library.cmd_add(o, _max_bytes(o)),
+                "add": lambda o: cli_library.cmd_add(o, _configured(o)),
                 "remove": cli_library.cmd_remove,
-                "refresh": cli_library.cmd_refresh,
+                "refresh": lambda o: cli_library.cmd_refresh(o, _configured(o)),
                 "bookmarks": cli_library.cmd_bookmarks,
             }
             return handlers[command](options)
@@ -133,12 +139,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _configured(options: argparse.Namespace) -> Settings:
+    """The settings every command runs with (the TUI's: `config.toml`, or `--config`), with
+    `--max-file-mb` in force; warnings about the file go to stderr once."""
+    from dataclasses import replace
+
+    settings = getattr(options, "settings_in_force", None)
+    if settings is None:
+        settings, _path, warnings = _settings(options)
+        for warning in warnings:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+        if options.max_file_mb is not None:
+            if options.max_file_mb <= 0:
+                raise UserError("--max-file-mb must be more than 0")
+            loading_settings = replace(settings.loading, max_file_mb=options.max_file_mb)
+            settings = replace(settings, loading=loading_settings)
+        options.settings_in_force = settings
+    return settings
+
+
 def _max_bytes(options: argparse.Namespace) -> int:
-    if options.max_file_mb is None:
-        return loading.DEFAULT_MAX_BYTES
-    if options.max_file_mb <= 0:
-        raise UserError("--max-file-mb must be more than 0")
-    return int(options.max_file_mb * 1024 * 1024)
+    """The file-size limit in force (`--max-file-mb`, else the settings')."""
+    from reader.core.session import max_bytes_of
+
+    return max_bytes_of(_configured(options))
+
+
+def _entity_extractor(options: argparse.Namespace) -> Callable[[str], list[Entity]]:
+    """The entity backend the settings ask for, as the reader uses it; the built-in one
+    (with a warning) when that one cannot run here."""
+    from reader.core.entities.recogniser import (
+        EntityBackendError,
+        extract,
+        extract_with_backend,
+    )
+
+    backend = _configured(options).entities.backend
+    if backend == "builtin":
+        return extract
+    try:
+        extract_with_backend("", backend)
+    except EntityBackendError as error:
+        print(f"reader: warning: {error}; using the built-in one", file=sys.stderr)
+        return extract
+    return lambda text: extract_with_backend(text, backend)
 
 
 def load_one(path: str, max_bytes: int) -> RawDocument:
@@ -205,11 +249,10 @@ def article_json(article: Article, *, removed: bool) -> dict[str, object]:
 
 def cmd_entities(options: argparse.Namespace) -> int:
     from reader.core.cleaning.clean import clean
-    from reader.core.entities.recogniser import extract
 
     document = load_one(options.path, _max_bytes(options))
     text = document.text if options.raw else clean(document).text
-    spans = extract(text)
+    spans = _entity_extractor(options)(text)
     if options.json:
         _print_json(
             [
@@ -225,7 +268,6 @@ def cmd_entities(options: argparse.Namespace) -> int:
 
 def cmd_search(options: argparse.Namespace) -> int:
     from reader.core.cleaning.clean import clean
-    from reader.core.entities.recogniser import extract
     from reader.core.paths import seed_files
     from reader.core.search.index import SearchIndex
 
@@ -233,6 +275,7 @@ def cmd_search(options: argparse.Namespace) -> int:
         raise UserError("--limit must be at least 1")
     paths = options.paths or [str(p) for p in seed_files()]
     index = SearchIndex()
+    extract = _entity_extractor(options)
     for document in load_many(paths, _max_bytes(options)):
         article = clean(document)
         index.add_article(document.name, article, extract(article.text))
@@ -318,7 +361,11 @@ def run_tui(options: argparse.Namespace) -> int:
     from reader.ui.app import make_app
 
     settings, config_path, warnings = _settings(options)
-    max_bytes = _max_bytes(options) if options.max_file_mb is not None else None
+    max_bytes = None
+    if options.max_file_mb is not None:
+        if options.max_file_mb <= 0:
+            raise UserError("--max-file-mb must be more than 0")
+        max_bytes = int(options.max_file_mb * 1024 * 1024)
     app = make_app(
         sources=options.paths,
         settings=settings,

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from reader.core.paths import Paths
 
 if TYPE_CHECKING:
+    from reader.core.session import AddReport, Session
+    from reader.core.settings import Settings
     from reader.core.storage.store import Store
 
 
@@ -94,24 +96,23 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
-    """Files and folders go through the parallel importer (resumable: a re-run adds only
-    what is missing or changed); page URLs and feeds are fetched and stored."""
-    from reader.core.ingest.sources import FEED_SUFFIXES, is_url
-    from reader.core.library.cache import ArticleCache
-    from reader.core.library.importer import import_paths
+def _session(settings: Settings) -> Session:
+    """The session `reader add` and `reader refresh` add through: the reader's own, so a
+    file the reader opens is added with the same limits and entity backend."""
+    from reader.core.session import Session
+
+    session = Session(Paths.default(), settings)
+    notices = session.open(lambda message: print(f"reader: {message}", file=sys.stderr))
+    for notice in notices:
+        print(f"reader: {notice}", file=sys.stderr)
+    return session
+
+
+def _add(settings: Settings, sources: list[str]) -> AddReport:
+    """Add through the session (what `a` does in the reader), with a progress bar."""
     from reader.core.storage.store import StoreError
 
-    remote = [s for s in options.paths if is_url(s) or Path(s).suffix.lower() in FEED_SUFFIXES]
-    local = [s for s in options.paths if s not in remote]
-    added = problems = 0
-    if remote:
-        added, problems = _add_remote(remote)
-    if not local:
-        print(f"added {added} article{'s' * (added != 1)} to the library")
-        return 1 if problems or not added else 0
-    store = open_store()
-    cache = ArticleCache.in_folder(Paths.default().data_dir)
+    session = _session(settings)
     bar: Progress | None = None
 
     def on_progress(done: int, total: int) -> None:
@@ -120,20 +121,24 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
         bar.update(done)
 
     try:
-        report = import_paths(
-            local, cache=cache, store=store, max_bytes=max_bytes, progress=on_progress
-        )
+        return session.add(sources, progress=on_progress)
     except StoreError as error:
         raise UserError(str(error), 1) from None
     finally:
         if bar is not None:
             bar.close()
-        cache.close()
-        store.close()
-    for problem in [*report.failed, *report.warnings]:
+        message = session.close()
+        if message:
+            print(f"reader: {message}", file=sys.stderr)
+
+
+def cmd_add(options: argparse.Namespace, settings: Settings) -> int:
+    """Files and folders go through the parallel importer (resumable: a re-run adds only
+    what is missing or changed); page URLs and feeds are fetched and stored."""
+    report = _add(settings, options.paths)
+    for problem in [*report.problems, *report.warnings]:
         print(f"reader: {problem.message}", file=sys.stderr)
-    added += report.added
-    unchanged = report.skipped_unchanged
+    added, unchanged = report.in_library, report.unchanged
     print(
         f"added {added} article{'s' * (added != 1)} to the library"
         + (f"; {unchanged} already there, unchanged" if unchanged else "")
@@ -143,34 +148,10 @@ def cmd_add(options: argparse.Namespace, max_bytes: int) -> int:
         return 130
     if not (added or unchanged):
         raise UserError("nothing was added", 2)
-    return 1 if report.failed or problems else 0
+    return 1 if report.problems else 0
 
 
-def _add_remote(sources: list[str]) -> tuple[int, int]:
-    """Pages and feeds: fetched, stored in the data folder, remembered. (added, problems)"""
-    from reader.core.ingest.sources import load_sources
-    from reader.core.library.articles import process
-    from reader.core.storage.store import StoreError
-
-    result = load_sources(sources, data_dir=Paths.default().data_dir)
-    for problem in result.problems:
-        print(f"reader: {problem.message}", file=sys.stderr)
-    store = open_store()
-    added = 0
-    try:
-        for document in result.documents:
-            loaded = process(document)
-            path = str(document.path) if document.path else None
-            store.remember(loaded.key, path, loaded.title)
-            added += 1
-    except StoreError as error:
-        raise UserError(str(error), 1) from None
-    finally:
-        store.close()
-    return added, len(result.problems)
-
-
-def cmd_refresh(options: argparse.Namespace) -> int:
+def cmd_refresh(options: argparse.Namespace, settings: Settings) -> int:
     """Fetch every remembered feed again; new items join the library."""
     from reader.core.ingest.sources import remembered_feeds
 
@@ -182,14 +163,16 @@ def cmd_refresh(options: argparse.Namespace) -> int:
         before = {entry.key for entry in store.library()}
     finally:
         store.close()
-    _added, problems = _add_remote(list(feeds))
+    report = _add(settings, list(feeds))
+    for problem in report.problems:
+        print(f"reader: {problem.message}", file=sys.stderr)
     store = open_store()
     try:
         new = len({entry.key for entry in store.library()} - before)
     finally:
         store.close()
     print(f"{new} new article{'s' * (new != 1)} from {len(feeds)} feed{'s' * (len(feeds) != 1)}")
-    return 1 if problems else 0
+    return 1 if report.problems else 0
 
 
 def cmd_remove(options: argparse.Namespace) -> int:

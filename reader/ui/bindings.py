@@ -1,46 +1,152 @@
-"""Every key binding of the app in one place: for the help screen and keymap validation."""
+"""Every key binding of reader, as data: the screens and widgets take theirs from here.
+
+One module, imported by the app and every screen and importing none of them, so the help
+screen and the keymap check can list every binding without importing the screens (and no
+module imports the app to read its bindings). Every binding carries an id: the user's keymap
+(`[keymap]` in the settings) rebinds it by that id, and help shows it as currently bound.
+Add a binding here, with an id "<section>.<action>"; tests/ui/test_bindings.py checks that
+every screen's and widget's bindings are listed in `SECTIONS` and have known ids.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from textual.binding import Binding
 
+APP: list[Binding] = [
+    Binding("q", "quit", "Quit", id="app.quit"),
+    Binding("question_mark", "help", "Help", id="app.help"),
+    Binding("s", "settings", "Settings", show=False, id="app.settings"),
+    Binding("a", "add", "Add articles", show=False, id="app.add"),
+    # The app's own palette binding (Textual adds one without an id otherwise), so the
+    # keymap can rebind it; a screen that binds ctrl+p itself gets the key (see ReaderApp).
+    Binding(
+        "ctrl+p",
+        "command_palette",
+        "palette",
+        show=False,
+        priority=True,
+        tooltip="Command palette: every action",
+        id="app.command_palette",
+    ),
+]
 
-def _only_bindings(bindings: Iterable[object]) -> list[Binding]:
-    return [b for b in bindings if isinstance(b, Binding)]
+READING: list[Binding] = [
+    Binding("j,down", "cursor_down", "Next passage", show=False, id="article.cursor_down"),
+    Binding("k,up", "cursor_up", "Previous passage", show=False, id="article.cursor_up"),
+    Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
+    Binding("g,home", "first", "Top", show=False, id="article.top"),
+    Binding("G,end", "last", "Bottom", show=False, id="article.bottom"),
+    Binding(
+        "right_square_bracket",
+        "next_entity",
+        "Next entity",
+        show=False,
+        id="article.next_entity",
+    ),
+    Binding(
+        "left_square_bracket",
+        "previous_entity",
+        "Previous entity",
+        show=False,
+        id="article.previous_entity",
+    ),
+    Binding("y", "copy_passage", "Copy", show=False, id="article.copy"),
+]
 
+ARTICLES: list[Binding] = [
+    Binding("n", "next_article", "Next article", id="main.next_article"),
+    Binding("p", "previous_article", "Prev article", id="main.previous_article"),
+    Binding("e", "toggle_entities", "Highlights", show=False, id="main.toggle_entities"),
+    Binding("E", "entity_panel", "Entities", id="main.entity_panel"),
+    Binding("x", "clear_filter", "Clear filter", id="main.clear_filter"),
+    Binding("slash", "search", "Search", id="main.search"),
+    Binding("full_stop", "next_match", "Next match", id="main.next_match"),
+    Binding("comma", "previous_match", "Prev match", id="main.previous_match"),
+    Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
+    Binding("B", "bookmark_with_note", "Bookmark + note", show=False, id="main.bookmark_note"),
+    Binding("u", "undo_remove", "Undo removal", show=False, id="main.undo_remove"),
+    Binding("apostrophe", "bookmarks", "Bookmarks", id="main.bookmarks"),
+    Binding("delete", "forget_article", "Forget article", show=False, id="main.forget"),
+]
 
-def binding_sections() -> list[tuple[str, list[Binding]]]:
-    """(section title, bindings) for every screen and widget with keys, in help order."""
-    from reader.ui.app import ReaderApp
-    from reader.ui.screens.bookmarks import BookmarksScreen
-    from reader.ui.screens.main import MainScreen
-    from reader.ui.screens.search import SearchScreen
-    from reader.ui.screens.settings import SettingsScreen
-    from reader.ui.widgets.article_view import ArticleView
-    from reader.ui.widgets.sidebar import Sidebar
+ARTICLE_LIST: list[Binding] = [
+    Binding("up,k", "cursor_up", "Previous", show=False, id="sidebar.up"),
+    Binding("down,j", "cursor_down", "Next", show=False, id="sidebar.down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="sidebar.page_up"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="sidebar.page_down"),
+    Binding("home", "first", "First", show=False, id="sidebar.first"),
+    Binding("end", "last", "Last", show=False, id="sidebar.last"),
+    Binding("enter", "open", "Open", show=False, id="sidebar.open"),
+]
 
-    return [
-        (
-            "Everywhere",
-            [
-                *_only_bindings(ReaderApp.BINDINGS),
-                Binding("tab", "focus_next", "Switch pane"),
-                Binding("ctrl+p", "command_palette", "Command palette"),
-            ],
-        ),
-        ("Reading", _only_bindings(ArticleView.BINDINGS)),
-        ("Articles", _only_bindings(MainScreen.BINDINGS)),
-        ("Article list (when it has focus)", _only_bindings(Sidebar.BINDINGS)),
-        ("Search", _only_bindings(SearchScreen.BINDINGS)),
-        ("Bookmarks list", _only_bindings(BookmarksScreen.BINDINGS)),
-        ("Settings", _only_bindings(SettingsScreen.BINDINGS)),
-    ]
+SEARCH: list[Binding] = [
+    Binding("escape", "close", "Close", id="search.close"),
+    Binding("down,ctrl+n", "move(1)", "Next result", priority=True, id="search.next"),
+    Binding("up,ctrl+p", "move(-1)", "Previous result", priority=True, id="search.previous"),
+    Binding("pagedown", "move(10)", "Page down", show=False, id="search.page_down"),
+    Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up"),
+    Binding("ctrl+t", "toggle_scope", "All / this article", id="search.scope"),
+]
+
+BOOKMARKS: list[Binding] = [
+    Binding("escape", "close", "Close", id="bookmarks.close"),
+    Binding("down", "move(1)", "Next", priority=True, show=False, id="bookmarks.next"),
+    Binding("up", "move(-1)", "Previous", priority=True, show=False, id="bookmarks.previous"),
+    Binding("slash", "filter", "Filter", id="bookmarks.filter"),
+    Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
+    Binding("e", "edit", "Edit note", id="bookmarks.edit"),
+    Binding("u", "undo", "Undo delete", id="bookmarks.undo"),
+]
+
+ENTITY_PANEL: list[Binding] = [
+    Binding("escape", "dismiss_panel", "Close", id="entities.close"),
+    Binding("f", "filter", "Filter articles by it", id="entities.filter"),
+]
+
+SETTINGS: list[Binding] = [
+    Binding("escape", "close", "Close", id="settings.close"),
+    Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
+]
+
+PROMPT: list[Binding] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+CONFIRM: list[Binding] = [
+    Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+    Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+]
+
+HELP: list[Binding] = [
+    Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+]
+
+SWITCH_PANE = Binding("tab", "focus_next", "Switch pane")
+
+SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Everywhere", [*APP, SWITCH_PANE]),
+    ("Reading", READING),
+    ("Articles", ARTICLES),
+    ("Article list (when it has focus)", ARTICLE_LIST),
+    ("Search", SEARCH),
+    ("Bookmarks list", BOOKMARKS),
+    ("Entity panel", ENTITY_PANEL),
+    ("Settings", SETTINGS),
+    ("Prompts (a note, a source to add)", PROMPT),
+    ("Questions", CONFIRM),
+    ("Help", HELP),
+]
+"""(section title, bindings) for every screen and widget with keys, in help order."""
 
 
 def known_binding_ids() -> set[str]:
-    return {b.id for _title, bindings in binding_sections() for b in bindings if b.id}
+    return {b.id for _title, bindings in SECTIONS for b in bindings if b.id}
+
+
+def described(binding: Binding) -> str:
+    """What help says a binding does: its tooltip (the long form) or its footer label."""
+    return binding.tooltip or binding.description or binding.action
 
 
 def keys_for(binding: Binding, keymap: Mapping[str, str]) -> str:

@@ -72,11 +72,11 @@ async def test_bookmarks_screen_lists_filters_jumps_and_deletes(
         assert app.screen.shown[0].article_title == "Weather today"
         await pilot.press("slash", *"aniversary")  # a typo
         await pilot.pause()
-        assert [b.article_title for b in app.screen.shown] == [app.articles[0].title]
+        assert [b.article_title for b in app.screen.shown] == [app.session.articles[0].title]
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, BookmarksScreen)
-        assert app.main_screen.current.key == app.articles[0].key
+        assert app.main_screen.current.key == app.session.articles[0].key
         assert app.main_screen.view.cursor == 3
         await pilot.press("apostrophe")
         await pilot.press("d")
@@ -119,15 +119,15 @@ async def test_plain_reader_opens_the_library_once_there_is_one(
     app_paths: Paths, tmp_path: Path
 ) -> None:
     async with running(paths=app_paths) as (app, _pilot):
-        assert app.showing_seeds
+        assert app.session.showing_seeds
         assert app.main_screen.current.title.startswith("Russia lauds")
     mine = tmp_path / "mine.txt"
     mine.write_text("My own article\n\nSomething I want to read later.\n")
     async with running([mine], paths=app_paths) as (app, _pilot):
         pass
     async with running(paths=app_paths) as (app, _pilot):
-        assert not app.showing_seeds
-        assert [a.title for a in app.articles] == ["My own article"]
+        assert not app.session.showing_seeds
+        assert [a.title for a in app.session.articles] == ["My own article"]
 
 
 async def test_forgetting_an_article_keeps_its_bookmarks(app_paths: Paths, tmp_path: Path) -> None:
@@ -137,6 +137,6 @@ async def test_forgetting_an_article_keeps_its_bookmarks(app_paths: Paths, tmp_p
         await pilot.press("j", "b", "delete")
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
-        assert app.articles == []
+        assert app.session.articles == []
     [bookmark] = stored_bookmarks(app_paths)
     assert bookmark.orphaned and bookmark.quote == "A passage worth keeping."

@@ -49,5 +49,5 @@ async def test_a_note_with_control_codes_is_stored_clean(app_paths: Paths, seed:
         await pilot.press("j", "B")
         app.screen.query_one(Input).value = "note \x1b[31mred\x07 end"
         await pilot.press("enter")
-        [bookmark] = app.keeping.bookmarks()
+        [bookmark] = app.session.keeping.bookmarks()
         assert bookmark.note == "note red end"

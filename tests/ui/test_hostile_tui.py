@@ -67,7 +67,7 @@ async def test_every_bad_file_is_a_notification_and_every_article_shows_literall
                 )
             elif case.warns:
                 assert any(case.warns in m and shown in m for m in messages), case.id
-        loaded = {a.document.path: a for a in app.articles}
+        loaded = {a.document.path: a for a in app.session.articles}
         assert {g.path for g in made if g.case.loads} == set(loaded)
         for generated in made:
             case = generated.case
@@ -98,7 +98,7 @@ async def test_hostile_queries_are_searched_as_text(tmp_path: Path, app_paths: P
     """(A query holding ESC, pasted, is shown raw by the search input: see the report.)"""
     made = generate(tmp_path / "corpus", tuple(c for c in CONTENT_CASES if c.loads))
     async with running([tmp_path / "corpus"], paths=app_paths) as (app, pilot):
-        assert len(app.articles) == len(made)
+        assert len(app.session.articles) == len(made)
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
         for query in QUERIES:
@@ -148,4 +148,4 @@ async def test_hostile_file_names_in_notifications_are_inert(
         shown = display_name(str(refused.path))
         assert "\\x1b]52;c;" in shown
         assert any(refused.case.refusal in m and shown in m for m in messages), messages
-        assert app.articles, "the other articles still load"
+        assert app.session.articles, "the other articles still load"

@@ -55,24 +55,24 @@ async def test_a_big_library_is_listed_from_the_cache_and_the_last_article_opens
         screen = app.main_screen
         assert len(screen.sidebar.keys) == N
         assert read == []  # listed from the cache (sizes and mtimes unchanged): no file read
-        assert not app.problems
+        assert not app.session.problems
         assert "Harbour report 00000 from Kyiv" in screen_text(app)
         # Articles are summaries until opened: memory holds the few opened, not the library.
-        assert sum(1 for a in app.articles if a._content is not None) <= 20
+        assert sum(1 for a in app.session.articles if a._content is not None) <= 20
         screen.sidebar.focus()
         await pilot.press("end", "enter")
         await pilot.pause()
         assert screen.current is not None
         assert screen.current.title == f"Harbour report {N - 1:05d} from {PLACES[(N - 1) % 8]}"
         assert "berth 2499 would reopen" in screen_text(app)
-        assert app.index is not None  # built in the background from the cache
-        hits = app.index.query("berth 2499")
+        assert app.session.index is not None  # built in the background from the cache
+        hits = app.session.index.query("berth 2499")
         assert hits and hits[0].article == screen.current.key
         # The entity filter asks the cache, not each article's text.
         screen.set_entity_filter("Cairo")
         expected = sum(1 for i in range(N) if PLACES[i % len(PLACES)] == "Cairo")
         assert len(screen.sidebar.keys) == expected
-        assert sum(1 for a in app.articles if a._content is not None) <= 20
+        assert sum(1 for a in app.session.articles if a._content is not None) <= 20
 
 
 async def test_changed_files_are_read_again_and_deleted_ones_are_listed_as_missing(
@@ -85,7 +85,7 @@ async def test_changed_files_are_read_again_and_deleted_ones_are_listed_as_missi
     (folder / "00002.txt").unlink()
     async with running(paths=app_paths) as (app, pilot):
         screen = app.main_screen
-        titles = {a.title: a for a in app.articles}
+        titles = {a.title: a for a in app.session.articles}
         assert "A rewritten report" in titles
         assert "Harbour report 00001 from Lagos" not in titles
         gone = titles["Harbour report 00002 from Lima"]
@@ -125,7 +125,7 @@ async def test_a_bookmark_follows_its_file_when_the_file_is_edited(
     async with running(paths=app_paths) as (app, _pilot):  # plain `reader`: the library
         current = app.main_screen.current
         assert current is not None and "ferry terminal" in current.article.text
-        assert app.keeping is not None
-        (bookmark,) = app.keeping.bookmarks()
+        assert app.session.keeping is not None
+        (bookmark,) = app.session.keeping.bookmarks()
         assert bookmark.article_key == current.key and not bookmark.orphaned
         assert current.article.text[bookmark.start : bookmark.end].startswith("A second")

@@ -82,7 +82,7 @@ async def test_scope_switch_limits_results_to_this_article(
         await pilot.press("slash")
         await type_query(app, pilot, "harbour")
         screen = app.screen
-        assert {hit.article for hit in screen.hits} == {x.key for x in app.articles}
+        assert {hit.article for hit in screen.hits} == {x.key for x in app.session.articles}
         await pilot.press("ctrl+t")
         await settle(app, pilot)
         assert {hit.article for hit in screen.hits} == {app.main_screen.current.key}

@@ -70,6 +70,9 @@ class ImportReport:
     """Files read and cleaned by this import (the rest came from the cache)."""
     warnings: list[LoadProblem] = field(default_factory=list)
     """Files added with a warning (e.g. not UTF-8, decoded as Windows-1252)."""
+    files: list[str] = field(default_factory=list)
+    """The files now in the library (added or already there), resolved, in the order named:
+    a session lists their articles from the cache."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,7 @@ def _decide(
             and entry.mtime == file.mtime
         ):
             run.report.skipped_unchanged += 1
+            run.report.files.append(resolved)
             run.advance(1)
         else:
             run.reuse(file, key=cached.key, title=cached.title)
@@ -225,6 +229,7 @@ class _Run:
             merged = self.store.remember(key, file.path, title, file.size, file.mtime)
             self.owners[key] = file.path
             self.report.added += 1
+            self.report.files.append(file.path)
             if merged:  # an edited file: its bookmarks follow it to the new text
                 text = self._text(record, key, file)
                 if text is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.ingest.loading import sanitize
 from reader.core.models import Bookmark, Section
-from reader.core.storage.store import Store, StoreError, open_store
+from reader.core.storage.store import Remembered, Store, StoreError, open_store
 
 if TYPE_CHECKING:
     from reader.core.library.articles import LoadedArticle
@@ -40,37 +40,28 @@ class Keeping:
     def remember(self, articles: Iterable[LoadedArticle], *, in_library: bool = True) -> None:
         """Add opened articles to the library and re-anchor their bookmarks to their text.
 
+        One transaction for all of them, and only articles with bookmarks have their text
+        fetched: a folder of a thousand cached articles opened by name costs one write, not a
+        thousand reads and disk syncs. It is still disk work: call it off the UI thread.
+
         The embedded seeds are not added (`in_library=False`): the library is what the user
         chose to read, and plain `reader` opens the seeds only while it is empty.
         """
+        articles = list(articles)
+        if not articles:
+            return
+        if in_library:
+            entries = [library_entry(loaded) for loaded in articles]
+            if self._safely(lambda store: store.remember_many(entries) or True) is None:
+                return
+        bookmarked = self._safely(lambda store: store.bookmarked_keys()) or set()
         for loaded in articles:
-            if not in_library:
+            if loaded.key in bookmarked:  # type: ignore[operator]
                 self._safely(
                     lambda store, loaded=loaded: store.reanchor_bookmarks(
                         loaded.key, loaded.article.text
                     )
                 )
-                continue
-            path = loaded.document.path
-            size = mtime = None
-            if path is not None:
-                try:
-                    stat = path.stat()
-                    size, mtime = stat.st_size, stat.st_mtime
-                except OSError:
-                    pass
-            self._safely(
-                lambda store, loaded=loaded, path=path, size=size, mtime=mtime: (
-                    store.remember(
-                        loaded.key,
-                        _storable(_resolved(path) if path else None),
-                        loaded.title,
-                        size,
-                        mtime,
-                    ),
-                    store.reanchor_bookmarks(loaded.key, loaded.article.text),
-                )
-            )
 
     def library_paths(self) -> list[str]:
         return self._safely(lambda store: store.library_paths()) or []  # type: ignore[return-value]
@@ -177,6 +168,20 @@ class Keeping:
             f"{len(keep)} bookmark(s) could not be saved in the reader database; they are in "
             f"{target} (bring them back with `reader bookmarks import {target}`)."
         )
+
+
+def library_entry(loaded: LoadedArticle) -> Remembered:
+    """What the library keeps of an article: its file as `reader add` names it, with the
+    size and mtime it has now."""
+    path = loaded.document.path
+    size = mtime = None
+    if path is not None:
+        try:
+            stat = path.stat()
+            size, mtime = stat.st_size, stat.st_mtime
+        except OSError:
+            pass
+    return (loaded.key, _storable(_resolved(path) if path else None), loaded.title, size, mtime)
 
 
 def _resolved(path: Path) -> Path:

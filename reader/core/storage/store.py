@@ -346,43 +346,20 @@ class Store:
         time, reading state and bookmarks come along. Returns the keys merged; when there are
         any, call `reanchor_bookmarks(key, text)` (calling it on every open is cheap too).
         """
-        path = str(path) if path is not None else None
         with self._write("remember the article") as conn:
-            old_keys = (
-                [
-                    row[0]
-                    for row in conn.execute(
-                        "SELECT key FROM library WHERE path = ? AND key != ?", (path, key)
-                    )
-                ]
-                if path is not None
-                else []
-            )
-            added = conn.execute(
-                "SELECT min(added) FROM library WHERE key = ? OR (path = ? AND key != ?)",
-                (key, path, key),
-            ).fetchone()[0]
-            conn.execute(
-                """INSERT INTO library (key, path, title, added, size, mtime)
-                   VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (key) DO UPDATE SET path = excluded.path, title = excluded.title,
-                   added = excluded.added, size = excluded.size, mtime = excluded.mtime""",
-                (key, path, title, added or now(), size, mtime),
-            )
-            for old in old_keys:
-                conn.execute("DELETE FROM library WHERE key = ?", (old,))
-                if conn.execute("SELECT 1 FROM reading_state WHERE key = ?", (key,)).fetchone():
-                    conn.execute("DELETE FROM reading_state WHERE key = ?", (old,))
-                else:
-                    conn.execute("UPDATE reading_state SET key = ? WHERE key = ?", (key, old))
-                conn.execute(
-                    "UPDATE bookmarks SET article_key = ? WHERE article_key = ?", (key, old)
-                )
-            conn.execute(
-                "UPDATE bookmarks SET article_title = ?, article_path = ? WHERE article_key = ?",
-                (title, path or "", key),
-            )
-        return old_keys
+            return _remember(conn, key, path, title, size, mtime)
+
+    def remember_many(self, entries: Iterable[Remembered]) -> None:
+        """`remember` for many articles in one transaction (one disk sync, not one each):
+        opening a folder of a thousand files by name must not write a thousand times."""
+        with self._write("remember the articles") as conn:
+            for entry in entries:
+                _remember(conn, *entry)
+
+    def bookmarked_keys(self) -> set[str]:
+        """The articles that have bookmarks: only these need re-anchoring when remembered."""
+        rows = self._read("read the bookmarks", "SELECT DISTINCT article_key FROM bookmarks")
+        return {key for (key,) in rows}
 
     def library(self) -> list[LibraryEntry]:
         """The remembered articles, oldest first."""
@@ -612,6 +589,55 @@ class Store:
                 else:
                     skipped += 1
         return ImportResult(added, skipped, updated)
+
+
+Remembered = tuple[str, "str | None", str, "int | None", "float | None"]
+"""(key, path, title, size, mtime): one article for `Store.remember_many`."""
+
+
+def _remember(
+    conn: sqlite3.Connection,
+    key: str,
+    path: str | None,
+    title: str,
+    size: int | None,
+    mtime: float | None,
+) -> list[str]:
+    """One article into the library, inside the caller's transaction (see `Store.remember`)."""
+    path = str(path) if path is not None else None
+    old_keys = (
+        [
+            row[0]
+            for row in conn.execute(
+                "SELECT key FROM library WHERE path = ? AND key != ?", (path, key)
+            )
+        ]
+        if path is not None
+        else []
+    )
+    added = conn.execute(
+        "SELECT min(added) FROM library WHERE key = ? OR (path = ? AND key != ?)",
+        (key, path, key),
+    ).fetchone()[0]
+    conn.execute(
+        """INSERT INTO library (key, path, title, added, size, mtime)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET path = excluded.path, title = excluded.title,
+           added = excluded.added, size = excluded.size, mtime = excluded.mtime""",
+        (key, path, title, added or now(), size, mtime),
+    )
+    for old in old_keys:
+        conn.execute("DELETE FROM library WHERE key = ?", (old,))
+        if conn.execute("SELECT 1 FROM reading_state WHERE key = ?", (key,)).fetchone():
+            conn.execute("DELETE FROM reading_state WHERE key = ?", (old,))
+        else:
+            conn.execute("UPDATE reading_state SET key = ? WHERE key = ?", (key, old))
+        conn.execute("UPDATE bookmarks SET article_key = ? WHERE article_key = ?", (key, old))
+    conn.execute(
+        "UPDATE bookmarks SET article_title = ?, article_path = ? WHERE article_key = ?",
+        (title, path or "", key),
+    )
+    return old_keys
 
 
 def _complete(bookmark: Bookmark) -> Bookmark:

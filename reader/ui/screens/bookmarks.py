@@ -1,26 +1,24 @@
 """The bookmarks screen: every kept passage, newest first, filtered fuzzily as you type.
 
-The screen never touches the store: it posts messages (jump, delete, edit, undo) that the
-app carries out, and the app hands back the new list.
+The screen edits bookmarks itself, through the session's `Keeping` (delete, edit the note,
+undo a delete), and dismisses with the bookmark to jump to; the reading screen redraws its
+gutter when it is shown again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.core.library.keeping import Keeping
 from reader.core.models import Bookmark
 from reader.core.search.index import SearchIndex
+from reader.ui import bindings
 from reader.ui.render import highlight_positions
 from reader.ui.widgets.safe_input import SafeInput
 
@@ -33,39 +31,15 @@ drawing ten thousand multi-line rows takes seconds; a filter reaches every bookm
 class BookmarksScreen(ModalScreen[Bookmark | None]):
     """Lists bookmarks; dismisses with the bookmark to jump to, or None."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="bookmarks.close"),
-        Binding("down", "move(1)", "Next", priority=True, show=False, id="bookmarks.next"),
-        Binding("up", "move(-1)", "Previous", priority=True, show=False, id="bookmarks.previous"),
-        Binding("slash", "filter", "Filter", id="bookmarks.filter"),
-        Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
-        Binding("e", "edit", "Edit note", id="bookmarks.edit"),
-        Binding("u", "undo", "Undo delete", id="bookmarks.undo"),
-    ]
+    BINDINGS = bindings.BOOKMARKS
 
-    @dataclass
-    class Delete(Message):
-        bookmark: Bookmark
-
-    @dataclass
-    class EditNote(Message):
-        bookmark: Bookmark
-
-    class Undo(Message):
-        pass
-
-    def __init__(
-        self,
-        bookmarks: list[Bookmark],
-        total: int | None = None,
-        load_all: Callable[[], list[Bookmark]] | None = None,
-    ) -> None:
-        """`bookmarks` may be just the newest; `load_all` fetches every one when a filter
-        needs them (with 10,000 bookmarks, reading them all costs a tenth of a second)."""
+    def __init__(self, keeping: Keeping) -> None:
+        """Lists the newest `SHOWN_AT_MOST`; a filter fetches every one (with 10,000
+        bookmarks, reading them all costs a tenth of a second)."""
         super().__init__()
-        self.all_bookmarks = bookmarks
-        self.total = len(bookmarks) if total is None else total
-        self.load_all = load_all
+        self.keeping = keeping
+        self.all_bookmarks = keeping.bookmarks(limit=SHOWN_AT_MOST)
+        self.total = keeping.bookmark_count()
         self.shown: list[Bookmark] = []
         self._index: SearchIndex | None = None
 
@@ -89,10 +63,10 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def option_list(self) -> OptionList:
         return self.query_one("#bookmarks-list", OptionList)
 
-    def set_bookmarks(self, bookmarks: list[Bookmark], total: int | None = None) -> None:
-        """The app changed the bookmarks (delete, edit, undo): show the new list."""
-        self.all_bookmarks = bookmarks
-        self.total = len(bookmarks) if total is None else total
+    def _reload(self) -> None:
+        """The bookmarks changed (delete, edit, undo): show the new list."""
+        self.all_bookmarks = self.keeping.bookmarks(limit=SHOWN_AT_MOST)
+        self.total = self.keeping.bookmark_count()
         self._index = None
         self._refresh()
 
@@ -100,8 +74,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         """The search core's fuzzy index over each bookmark's quote and note, built on the
         first keystroke of a filter and kept until the bookmarks change."""
         if self._index is None:
-            if self.load_all is not None and len(self.all_bookmarks) < self.total:
-                self.all_bookmarks = self.load_all()
+            if len(self.all_bookmarks) < self.total:
+                self.all_bookmarks = self.keeping.bookmarks()
                 self.total = len(self.all_bookmarks)
             self._index = SearchIndex()
             for bookmark in self.all_bookmarks:
@@ -190,14 +164,30 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def action_delete(self) -> None:
         if bookmark := self._current():
-            self.post_message(self.Delete(bookmark))
+            self.keeping.remove(bookmark)
+            self._reload()
+            self.notify("Bookmark removed (u brings it back).")
 
     def action_edit(self) -> None:
-        if bookmark := self._current():
-            self.post_message(self.EditNote(bookmark))
+        from reader.ui.screens.dialogs import TextPrompt
+
+        bookmark = self._current()
+        if bookmark is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.keeping.update_note(bookmark, text)
+                self._reload()
+
+        self.app.push_screen(TextPrompt("Edit the note", bookmark.note), done)
 
     def action_undo(self) -> None:
-        self.post_message(self.Undo())
+        if self.keeping.undo_remove() is None:
+            self.notify("Nothing to undo.")
+            return
+        self._reload()
+        self.notify("Bookmark restored.")
 
     def action_close(self) -> None:
         self.dismiss(None)

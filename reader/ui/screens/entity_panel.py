@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.library.articles import LoadedArticle
 from reader.core.models import ENTITY_LABELS
+from reader.ui import bindings
 from reader.ui.widgets.legend import LABEL_NAMES
 
 
@@ -29,10 +29,7 @@ class EntityChoice:
 
 
 class EntityPanel(ModalScreen[EntityChoice | None]):
-    BINDINGS = [
-        Binding("escape", "dismiss_panel", "Close", id="entities.close"),
-        Binding("f", "filter", "Filter articles by it", id="entities.filter"),
-    ]
+    BINDINGS = bindings.ENTITY_PANEL
 
     def __init__(self, loaded: LoadedArticle) -> None:
         super().__init__()

@@ -9,13 +9,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.ui.bindings import keys_for
+from reader.ui import bindings
+from reader.ui.bindings import described, keys_for
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
-    ]
+    BINDINGS = bindings.HELP
 
     def __init__(
         self, sections: list[tuple[str, list[Binding]]], keymap: dict[str, str] | None = None
@@ -37,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
                     lines.extend(
                         [
                             Content.styled(f"  {keys:<22}", "$text-primary"),
-                            Content(binding.description or binding.action),
+                            Content(described(binding)),
                             "\n",
                         ]
                     )

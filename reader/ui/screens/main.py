@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from reader.core.library.articles import LoadedArticle, SortKey, sort_articles
 from reader.core.models import Bookmark
+from reader.core.session import Session
 from reader.core.settings import Settings
+from reader.ui import bindings
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import EntityLegend
 from reader.ui.widgets.sidebar import Sidebar
@@ -25,7 +29,6 @@ from reader.ui.widgets.sidebar import Sidebar
 # the first frame does not wait for them (see benchmarks/tui.py).
 if TYPE_CHECKING:
     from reader.core.library.keeping import Keeping
-    from reader.ui.screens.bookmarks import BookmarksScreen
     from reader.ui.screens.entity_panel import EntityChoice
     from reader.ui.screens.search import SearchResult
 
@@ -38,37 +41,46 @@ EMPTY_LIBRARY = (
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [
-        Binding("n", "next_article", "Next article", id="main.next_article"),
-        Binding("p", "previous_article", "Prev article", id="main.previous_article"),
-        Binding("e", "toggle_entities", "Highlights", show=False, id="main.toggle_entities"),
-        Binding("E", "entity_panel", "Entities", id="main.entity_panel"),
-        Binding("x", "clear_filter", "Clear filter", id="main.clear_filter"),
-        Binding("slash", "search", "Search", id="main.search"),
-        Binding("full_stop", "next_match", "Next match", id="main.next_match"),
-        Binding("comma", "previous_match", "Prev match", id="main.previous_match"),
-        Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
-        Binding("B", "bookmark_with_note", "Bookmark + note", show=False, id="main.bookmark_note"),
-        Binding("u", "undo_remove", "Undo removal", show=False, id="main.undo_remove"),
-        Binding("apostrophe", "bookmarks", "Bookmarks", id="main.bookmarks"),
-        Binding("delete", "forget_article", "Forget article", show=False, id="main.forget"),
-    ]
+    """Shows the session's articles; the app hands it the session and tells it when the
+    session's list changed (`set_articles`). Disk work (opening a bookmark's file, matching
+    a search in a long article) runs in its workers."""
 
-    def __init__(self, settings: Settings, style_overrides: dict[str, RichStyle]) -> None:
+    BINDINGS = bindings.ARTICLES
+
+    current: var[LoadedArticle | None] = var(None, bindings=True)
+    """The article open in the view."""
+    entity_filter: var[str | None] = var(None, bindings=True)
+    """Only articles mentioning this entity name are listed."""
+    source_filter: var[str | None] = var(None, bindings=True)
+    """Only articles from this source are listed."""
+
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        style_overrides: dict[str, RichStyle],
+        on_ready: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__()
+        self.session = session
         self.settings = settings
         self.style_overrides = style_overrides
+        self.on_ready = on_ready
+        """Called once mounted (the app starts loading), so cached articles are in the
+        first frame."""
         self.articles: list[LoadedArticle] = []
         self.read: set[str] = set()
-        self.current: LoadedArticle | None = None
         self.sort_key: SortKey = "added"
-        self.entity_filter: str | None = None
+        self._visible: list[LoadedArticle] | None = None
+        """The sorted, filtered list, kept until the articles, sort or filters change."""
         self._mentioning: dict[str, bool] = {}
         """For the entity filter: whether each article (by key) mentions the name."""
-        self.source_filter: str | None = None
         self.show_entities = True
         self.last_query: str | None = None
         self.match_index: int | None = None
+        self.busy_until = 0.0
+        """Background work (the index build) waits until then: set when an article is
+        opened, so that the layout of a big one does not share the CPU with it."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -92,7 +104,7 @@ class MainScreen(Screen[None]):
         self.query_one("#sidebar-pane").border_title = "Articles"
         self.query_one("#filter-bar").display = False
         self.apply_settings(self.settings, self.style_overrides)
-        self.app.start_loading()  # type: ignore[attr-defined]
+        self.on_ready()
 
     def apply_settings(self, settings: Settings, style_overrides: dict[str, RichStyle]) -> None:
         """Put settings in force now (text width, reading time, highlighted kinds, styles)."""
@@ -109,9 +121,13 @@ class MainScreen(Screen[None]):
         self._update_legend()
 
     # ----------------------------------------------------------------- called by the app
-    def set_articles(self, articles: list[LoadedArticle]) -> None:
-        """Show a (new) set of articles; opens the first when nothing is open yet."""
+    def set_articles(self, articles: list[LoadedArticle], read: set[str] | None = None) -> None:
+        """Show the session's (new) list of articles, and which are read when that changed;
+        opens the first when nothing is open yet."""
         self.articles = articles
+        if read is not None:
+            self.read = read
+        self._visible = None
         self.refresh_sidebar()
         self.refresh_bindings()
         if not articles:
@@ -124,6 +140,12 @@ class MainScreen(Screen[None]):
             self.view.focus()
 
     def visible_articles(self) -> list[LoadedArticle]:
+        """The listed articles, sorted and filtered (kept: check_action asks on every key)."""
+        if self._visible is None:
+            self._visible = self._sorted_and_filtered()
+        return self._visible
+
+    def _sorted_and_filtered(self) -> list[LoadedArticle]:
         articles = sort_articles(self.articles, self.sort_key)
         if self.entity_filter:
             # Remembered per filter: a refresh (sorting, more articles loaded) asks again.
@@ -154,14 +176,14 @@ class MainScreen(Screen[None]):
 
     @property
     def keeping(self) -> Keeping | None:
-        return self.app.keeping  # type: ignore[attr-defined]
+        return self.session.keeping
 
     def open_article(self, key: str, cursor: int | None = None) -> None:
         """Open an article; with no cursor given, where the reader left it last time."""
         loaded = next((a for a in self.articles if a.key == key), None)
         if loaded is None:
             return
-        self.app.busy_until = time.monotonic() + 0.5  # type: ignore[attr-defined]
+        self.busy_until = time.monotonic() + 0.5
         self.current = loaded
         if cursor is None:
             cursor = self.keeping.position(key) if self.keeping else 0
@@ -181,19 +203,20 @@ class MainScreen(Screen[None]):
 
     def set_sort(self, key: SortKey) -> None:
         self.sort_key = key
+        self._visible = None
         self.refresh_sidebar()
         self.notify(f"Articles sorted by {key}.")
 
     def set_source_filter(self, source: str | None) -> None:
         self.source_filter = source
+        self._visible = None
         self.refresh_sidebar()
-        self.refresh_bindings()
 
     def set_entity_filter(self, name: str | None) -> None:
         self.entity_filter = name
         self._mentioning = {}
+        self._visible = None
         self.refresh_sidebar()
-        self.refresh_bindings()
 
     def _update_legend(self) -> None:
         counts = self.current.entity_counts() if self.current else None
@@ -221,6 +244,11 @@ class MainScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         self.source_filter = None
         self.set_entity_filter(None)
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen (the bookmarks list may have changed bookmarks)."""
+        self._show_bookmarks()
+        self.refresh_bindings()
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -283,7 +311,7 @@ class MainScreen(Screen[None]):
         current = self.current
         self.app.push_screen(
             SearchScreen(
-                self.app.index,  # type: ignore[attr-defined]
+                self.session.index,
                 current_article=current.key if current else None,
                 current_title=current.title if current else "",
                 query=self.last_query or "",
@@ -295,27 +323,44 @@ class MainScreen(Screen[None]):
         )
 
     def _search_done(self, result: SearchResult | None) -> None:
-        """Open the chosen hit: its article, the cursor on its passage, matches marked."""
-        from reader.core.search.matching import find_in_text
-
+        """Open the chosen hit: its article, the cursor on its passage; the query's matches
+        in the article are found in a worker (a long article takes a second) and marked."""
         if result is None:
             return
         hit = result.hit
         if self.current is None or self.current.key != hit.article:
             self.open_article(hit.article, cursor=hit.passage_index)
         if self.current is None or self.current.key != hit.article:
+            self.notify("That article is no longer in the library.", severity="warning")
             return
         self.last_query = result.query
-        text = self.current.article.text
-        matches = find_in_text(result.query, text)
-        self.view.set_matches(matches)
+        self.view.set_matches([])
         self.view.move_cursor(hit.passage_index, center=True)
-        section = self.current.article.sections[hit.passage_index]
-        inside = [
-            i for i, (start, _end) in enumerate(matches) if section.start <= start < section.end
-        ]
-        self.match_index = inside[0] if inside else None
         self.view.focus()
+        self.match_index = None
+        self._find_matches(self.current, result.query, hit.passage_index)
+
+    @work(thread=True, exclusive=True, group="matches", description="finding matches")
+    def _find_matches(self, loaded: LoadedArticle, query: str, passage: int) -> None:
+        from reader.core.search.matching import find_in_text
+
+        worker = get_current_worker()
+        article = loaded.article
+        matches = find_in_text(query, article.text)
+        section = article.sections[passage]
+        inside = [
+            i for i, (start, _e) in enumerate(matches) if section.start <= start < section.end
+        ]
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_matches, loaded, matches, inside)
+
+    def _show_matches(
+        self, loaded: LoadedArticle, matches: list[tuple[int, int]], inside: list[int]
+    ) -> None:
+        if self.current is not loaded:
+            return  # another article was opened meanwhile
+        self.view.set_matches(matches)
+        self.match_index = inside[0] if inside else None
         self.refresh_bindings()
 
     def action_next_match(self) -> None:
@@ -400,9 +445,7 @@ class MainScreen(Screen[None]):
         if self.current is None or section is None or self.keeping is None:
             return
         bookmark = self.keeping.add(self.current, section, note)
-        index = self.app.index  # type: ignore[attr-defined]
-        if index is not None:
-            self.app.index_bookmark(index, bookmark)  # type: ignore[attr-defined]
+        self.session.index_bookmark(bookmark)
         self._show_bookmarks()
         self.notify("Passage bookmarked." + (" (with a note)" if note else ""))
 
@@ -427,51 +470,27 @@ class MainScreen(Screen[None]):
         self.notify("Bookmark restored.")
 
     def action_bookmarks(self) -> None:
-        from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen
+        from reader.ui.screens.bookmarks import BookmarksScreen
 
-        if not self.keeping:
-            return
-        keeping = self.keeping
-        screen = BookmarksScreen(
-            keeping.bookmarks(limit=SHOWN_AT_MOST), keeping.bookmark_count(), keeping.bookmarks
-        )
-        self.app.push_screen(screen, self._bookmark_chosen)
-
-    # The bookmarks screen's messages reach the app (a screen's parent), which passes them here.
-    def list_delete(self, event: BookmarksScreen.Delete) -> None:
-        self._remove_bookmarks([event.bookmark])
-        self._refresh_bookmark_list()
-
-    def list_undo(self) -> None:
-        self.action_undo_remove()
-        self._refresh_bookmark_list()
-
-    def list_edit(self, event: BookmarksScreen.EditNote) -> None:
-        from reader.ui.screens.dialogs import TextPrompt
-
-        def done(text: str | None) -> None:
-            if text is not None and self.keeping:
-                self.keeping.update_note(event.bookmark, text)
-                self._refresh_bookmark_list()
-
-        self.app.push_screen(TextPrompt("Edit the note", event.bookmark.note), done)
-
-    def _refresh_bookmark_list(self) -> None:
-        from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, BookmarksScreen) and self.keeping:
-                screen.set_bookmarks(
-                    self.keeping.bookmarks(limit=SHOWN_AT_MOST), self.keeping.bookmark_count()
-                )
+        if self.keeping is not None:
+            self.app.push_screen(BookmarksScreen(self.keeping), self._bookmark_chosen)
 
     def _bookmark_chosen(self, bookmark: Bookmark | None) -> None:
-        """Jump to a bookmark's passage (opening its article), or explain an orphan."""
+        """Jump to a bookmark's passage, opening its article (in a worker) if need be."""
         if bookmark is None:
             return
-        if not any(a.key == bookmark.article_key for a in self.articles):
-            self.app.open_path(bookmark.article_path)  # type: ignore[attr-defined]
-        if not any(a.key == bookmark.article_key for a in self.articles):
+        if self.session.get(bookmark.article_key) is None:
+            self._open_for(bookmark)
+        else:
+            self._jump_to(bookmark)
+
+    @work(thread=True, group="open", description="opening a bookmark's article")
+    def _open_for(self, bookmark: Bookmark) -> None:
+        self.session.open_path(bookmark.article_path)
+        self.app.call_from_thread(self._opened_for, bookmark)
+
+    def _opened_for(self, bookmark: Bookmark) -> None:
+        if self.session.get(bookmark.article_key) is None:
             self.notify(
                 f"The article of this bookmark is not open and its file is missing: "
                 f"{bookmark.article_path}",
@@ -479,6 +498,10 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
             return
+        self.set_articles(self.session.articles)
+        self._jump_to(bookmark)
+
+    def _jump_to(self, bookmark: Bookmark) -> None:
         if bookmark.orphaned:
             self.open_article(bookmark.article_key, cursor=0)
             self.notify(
@@ -500,13 +523,11 @@ class MainScreen(Screen[None]):
             return
 
         def forget(yes: bool | None) -> None:
-            if not yes or not self.keeping:
+            if not yes:
                 return
-            self.keeping.forget(current.key)
-            self.articles = [a for a in self.articles if a.key != current.key]
-            self.app.articles = self.articles  # type: ignore[attr-defined]
+            self.session.forget(current.key)
             self.current = None
-            self.set_articles(self.articles)
+            self.set_articles(self.session.articles)
             self.notify("Removed from the library; its bookmarks are kept (orphaned).")
 
         self.app.push_screen(

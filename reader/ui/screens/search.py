@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,6 +15,7 @@ from textual.worker import get_current_worker
 
 from reader.core.models import SearchHit
 from reader.core.search.index import SearchIndex
+from reader.ui import bindings
 from reader.ui.render import highlight_positions
 from reader.ui.widgets.safe_input import SafeInput
 
@@ -29,14 +29,7 @@ class SearchResult:
 
 
 class SearchScreen(ModalScreen[SearchResult | None]):
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="search.close"),
-        Binding("down,ctrl+n", "move(1)", "Next result", priority=True, id="search.next"),
-        Binding("up,ctrl+p", "move(-1)", "Previous result", priority=True, id="search.previous"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="search.page_down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up"),
-        Binding("ctrl+t", "toggle_scope", "All / this article", id="search.scope"),
-    ]
+    BINDINGS = bindings.SEARCH
 
     def __init__(
         self,

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -19,14 +18,12 @@ from textual.widgets import Footer, Input, Label, Select, SelectionList, Static,
 
 from reader.core.models import ENTITY_LABELS
 from reader.core.settings import SETTINGS_DOC, Settings, get_setting, settings_to_dict
+from reader.ui import bindings
 from reader.ui.widgets.legend import LABEL_NAMES
 
 
 class SettingsScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="settings.close"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
-    ]
+    BINDINGS = bindings.SETTINGS
 
     @dataclass
     class Changed(Message):

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events, work
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -26,6 +25,7 @@ from textual.worker import get_current_worker
 
 from reader.core.library.articles import LoadedArticle
 from reader.core.models import ENTITY_LABELS, Entity, Section
+from reader.ui import bindings
 from reader.ui.render import StyledSpan, line_segments, wrap_offsets
 
 GUTTER = 3
@@ -74,29 +74,7 @@ def build_layout(
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article with a reading cursor on the current passage."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Next passage", show=False, id="article.cursor_down"),
-        Binding("k,up", "cursor_up", "Previous passage", show=False, id="article.cursor_up"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("g,home", "first", "Top", show=False, id="article.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="article.bottom"),
-        Binding(
-            "right_square_bracket",
-            "next_entity",
-            "Next entity",
-            show=False,
-            id="article.next_entity",
-        ),
-        Binding(
-            "left_square_bracket",
-            "previous_entity",
-            "Previous entity",
-            show=False,
-            id="article.previous_entity",
-        ),
-        Binding("y", "copy_passage", "Copy", show=False, id="article.copy"),
-    ]
+    BINDINGS = bindings.READING
 
     COMPONENT_CLASSES = {
         "article--title",

@@ -15,7 +15,6 @@ from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.library.articles import LoadedArticle
+from reader.ui import bindings
 
 UNREAD_MARK = "●"
 MISSING_NOTE = "⚠ missing"
@@ -50,15 +50,7 @@ class Sidebar(ScrollView, can_focus=True):
     Sidebar > .sidebar--highlight { background: $boost; }
     Sidebar:focus > .sidebar--highlight { background: $block-cursor-background; }
     """
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Previous", show=False, id="sidebar.up"),
-        Binding("down,j", "cursor_down", "Next", show=False, id="sidebar.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="sidebar.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="sidebar.page_down"),
-        Binding("home", "first", "First", show=False, id="sidebar.first"),
-        Binding("end", "last", "Last", show=False, id="sidebar.last"),
-        Binding("enter", "open", "Open", show=False, id="sidebar.open"),
-    ]
+    BINDINGS = bindings.ARTICLE_LIST
 
     @dataclass
     class Open(Message):

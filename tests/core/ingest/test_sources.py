@@ -68,4 +68,4 @@ async def test_a_is_the_key_to_add_a_url_in_the_reader(server: Server, app_paths
         await settle(app, pilot)
         assert app.main_screen.current is not None
         assert app.main_screen.current.title == "Local page"
-        assert len(app.articles) == 2
+        assert len(app.session.articles) == 2
