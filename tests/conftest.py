@@ -27,7 +27,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture(autouse=True)
 def _unfrozen_heap():
     """An app freezes the heap once its search index is built (`gc.freeze`, see
-    `ReaderApp._build_index`); in one test process, the next test's collections must still
+    `ReaderApp.load_articles`); in one test process, the next test's collections must still
     reach what this test left behind."""
     yield
     gc.unfreeze()

@@ -170,3 +170,38 @@ def test_import_of_a_broken_file_is_a_message(tmp_path: Path) -> None:
     result = run("bookmarks", "import", str(bad))
     assert result.returncode == 2 and "bad.json" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_help_says_a_plain_reader_opens_the_library() -> None:
+    text = " ".join(run("--help").stdout.split())
+    assert "With no PATH, opens your library" in text
+    assert "while it is empty, the embedded seed article" in text
+
+
+def test_subcommands_follow_the_settings_file(tmp_path: Path) -> None:
+    """`reader clean`, `reader add` and the reader refuse and accept the same files."""
+    article = tmp_path / "long.txt"
+    article.write_text("A long one\n\n" + "word " * 1000 + "\n", encoding="utf-8")  # ~5 KB
+    assert run("clean", str(article)).returncode == 0
+    config = tmp_path / "config.toml"
+    config.write_text("[loading]\nmax_file_mb = 0.001\n", encoding="utf-8")  # ~1 KB
+    refused = run("clean", str(article), "--config", str(config))
+    assert refused.returncode == 2 and "long.txt" in refused.stderr and "MB" in refused.stderr
+    added = run("add", str(article), "--config", str(config))
+    assert added.returncode != 0 and "long.txt" in added.stderr
+    assert "added 0 articles" in added.stdout
+    allowed = run("add", str(article), "--config", str(config), "--max-file-mb", "1")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "added 1 article to the library" in allowed.stdout
+
+
+def test_entities_use_the_configured_backend_or_say_why_not(tmp_path: Path, seed: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[entities]\nbackend = "spacy"\n', encoding="utf-8")
+    result = run("entities", str(seed), "--json", "--config", str(config))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)  # the built-in one answered...
+    try:
+        import spacy  # noqa: F401
+    except ImportError:  # ...and said why (spaCy is not installed here)
+        assert "spacy" in result.stderr.lower() and "built-in" in result.stderr

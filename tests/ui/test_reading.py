@@ -144,22 +144,12 @@ async def test_entity_panel_jumps_and_filters(app_paths: Paths, seed: Path, tmp_
         assert len(screen.sidebar.keys) == 2
 
 
-async def test_help_lists_every_binding(app_paths: Paths) -> None:
+async def test_help_opens_and_closes(app_paths: Paths) -> None:
+    """Help lists every binding (tests/ui/test_bindings.py checks each one); esc closes it."""
     async with running(paths=app_paths, size=(120, 100)) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
-        for description in (
-            "Next passage",
-            "Next article",
-            "Copy",
-            "Quit",
-            "Next entity",
-            "Bookmark",
-            "Search",
-            "Settings",
-        ):
-            assert description in text
+        assert "Next passage" in screen_text(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -218,7 +208,12 @@ async def test_sort_by_title_from_the_palette(app_paths: Paths, tmp_path: Path) 
         assert titles() == ["Zebra crossing", "Apple harvest"]
         await pilot.press("ctrl+p")
         await pilot.press(*"sort articles by title")
-        await pilot.pause(0.3)
+        palette = app.screen
+        while (
+            not palette.query("CommandList Option")
+            or palette.query_one("CommandList").highlighted is None
+        ):  # the palette's search runs in a worker: wait for its hit
+            await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert titles() == ["Apple harvest", "Zebra crossing"]

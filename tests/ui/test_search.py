@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+
+import pytest
 
 from reader.core.paths import Paths
 from reader.ui.screens.search import SearchScreen
@@ -32,10 +35,14 @@ async def test_results_update_per_keystroke_and_tolerate_typos(
         assert screen.hits, "a typo still finds the passage"
         assert any("Peskov" in hit.snippet for hit in screen.hits[:5])
         assert "Peskov" in screen_text(app)
-        first = list(screen.hits)
         await type_query(app, pilot, " said")
         assert screen.shown_query == "peskvo said"
-        assert screen.hits != first or len(first) == len(screen.hits)
+        top = screen.hits[0]  # the next keystroke narrows to both words, side by side
+        assert "Peskov said" in top.snippet
+        at = top.snippet.index("Peskov said")
+        marked = set(top.positions)
+        assert at in marked  # the typo'd word is marked where it matched...
+        assert set(range(at + 7, at + 11)) <= marked  # ...and "said" in full
 
 
 async def test_enter_jumps_to_the_passage_and_marks_the_match(
@@ -118,3 +125,26 @@ async def test_markup_in_a_query_and_in_results_is_literal(
         await type_query(app, pilot, "[bold]x[/]")
         assert app.screen.hits
         assert "[bold]x[/]" in screen_text(app)
+
+
+async def test_matches_in_the_article_are_found_off_the_ui_thread(
+    app_paths: Paths, seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matching a query over a long article takes a second: never on the UI thread."""
+    from reader.core.search import matching
+
+    threads: list[int] = []
+    real = matching.find_in_text
+
+    def spy(query: str, text: str) -> list[tuple[int, int]]:
+        threads.append(threading.get_ident())
+        return real(query, text)
+
+    monkeypatch.setattr(matching, "find_in_text", spy)
+    async with running([seed], paths=app_paths) as (app, pilot):
+        await pilot.press("slash")
+        await type_query(app, pilot, "South Caucasus")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert threads and threading.get_ident() not in threads
+        assert len(app.main_screen.view.matches) >= 3
