@@ -195,7 +195,9 @@ def _page_captions(html: str) -> list[tuple[Block, bool]]:
     return _marked_blocks(body, captions=captions)
 
 
-def _trafilatura(html: str, url: str | None) -> tuple[dict[str, str], tuple[Block, ...]]:
+def _trafilatura(
+    html: str, url: str | None, *, favor_recall: bool = True, favor_precision: bool = False
+) -> tuple[dict[str, str], tuple[Block, ...]]:
     import trafilatura
     from lxml import etree
 
@@ -205,7 +207,8 @@ def _trafilatura(html: str, url: str | None) -> tuple[dict[str, str], tuple[Bloc
             url=url,
             output_format="xml",
             with_metadata=True,
-            favor_recall=True,
+            favor_recall=favor_recall,
+            favor_precision=favor_precision,
             include_comments=False,
             include_tables=True,
             include_images=False,
