@@ -8,7 +8,7 @@ link-heavy), a "Related posts" or comments section, a sidebar menu or teasers of
 ("… Read more") taken in, the title and byline repeated as the first lines of the body, a site
 name on the end of the title ("How to build a terrarium | eHow"), and dates caught in the
 author line ("Joshua Sokol May"), furniture among the paragraphs (an "Advertisement" marker, a
-breadcrumb trail, a wiki's "Main article:" note, a "Like this:" widget, a copyright line), and
+wiki's "Main article:" note, a "Like this:" widget, a copyright line), and
 headings lost because they link to their own place. Each repair here is a general rule about
 how pages are built, never a rule about one site, and none leaves out text a reader would want
 for the sake of a benchmark. Formulas (`html_formulas`), hidden elements and heading links are
@@ -61,8 +61,6 @@ _CROSS_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 CROSS_REFERENCE_CHARS = 250
-# A breadcrumb trail: three or more short parts joined by ">", "›" or "»" ("News > Tech > Story").
-_BREADCRUMB = re.compile(r"^[^>›»\n]{1,40}(?:\s[>›»]\s[^>›»\n]{1,40}){2,}$")
 # The heading of a sharing or liking widget ("Like this:", "Share this:"), and how many words
 # each of its buttons holds ("Like", "Loading...", "Twitter").
 _WIDGET_HEADING = re.compile(
@@ -188,7 +186,6 @@ def without_furniture(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
     - a line that only marks an advertisement's place ("Advertisement", "Continue reading
       the main story", "Story continues below"), wherever it is;
-    - a breadcrumb trail among the first few blocks ("Tech > News > Story");
     - a wiki's note sending the reader to other pages ("Main article: History of X", "See
       also: Y", "For other uses, see Z (disambiguation)"), when it is a short paragraph;
     - a sharing or liking widget: a "Like this:" or "Share this:" heading and the short
@@ -208,7 +205,7 @@ def without_furniture(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             if end > index + 1:
                 index = end
                 continue
-        if not _is_furniture(block, leading=index < LEADING):
+        if not _is_furniture(block):
             kept.append(block)
         index += 1
     while kept and boilerplate_reason(kept[-1].text) == "copyright footer":
@@ -216,13 +213,11 @@ def without_furniture(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(kept) if kept else blocks
 
 
-def _is_furniture(block: Block, *, leading: bool) -> bool:
+def _is_furniture(block: Block) -> bool:
     if block.kind != "paragraph":
         return False
     text = block.text
     if boilerplate_reason(text) == "advertisement":
-        return True
-    if leading and _BREADCRUMB.match(text):
         return True
     return len(text) <= CROSS_REFERENCE_CHARS and bool(_CROSS_REFERENCE.search(text))
 
