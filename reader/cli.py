@@ -77,6 +77,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("path", metavar="PATH", help="an article file, or - for stdin")
         parser.add_argument("--json", action="store_true", help="every field, as JSON")
         parser.add_argument(
+            "--body",
+            action="store_true",
+            help="the body alone: no title, standfirst, dateline or byline lines",
+        )
+        parser.add_argument(
             "--show-removed", action="store_true", help="also list the lines taken out, and why"
         )
     elif command == "entities":
@@ -220,7 +225,7 @@ def cmd_clean(options: argparse.Namespace) -> int:
     if options.json:
         _print_json(article_json(article, removed=True))
         return EXIT_OK
-    sys.stdout.write(article.text + "\n")
+    sys.stdout.write((article.body_text if options.body else article.text) + "\n")
     if options.show_removed:
         sys.stdout.write("\n--- removed ---\n")
         for line in article.removed:

@@ -119,6 +119,12 @@ class Article:
         return "\n\n".join(section.text for section in self.sections)
 
     @cached_property
+    def body_text(self) -> str:
+        """The body blocks alone, joined as in `text`: no title, standfirst, dateline or byline
+        (what `reader clean --body` prints, and what extraction benchmarks score)."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    @cached_property
     def word_count(self) -> int:
         return count_words(self.text)
 

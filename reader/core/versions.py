@@ -4,7 +4,11 @@ They live here, not beside the cleaner and the entity extractor, so that a start
 every article in the cache (reader/core/library/cache.py) checks them without importing either.
 """
 
-#: Bumped whenever cleaning output changes (reader/core/cleaning/ and what it calls).
-CLEANER_VERSION = 5
+#: Bumped whenever cleaning output changes (reader/core/cleaning/ and what it calls), HTML
+#: extraction included: the cache key holds this one.
+CLEANER_VERSION = 6
+#: Bumped whenever HTML extraction output changes (reader/core/cleaning/html*.py, or a new
+#: version of one of the extractors); bump CLEANER_VERSION with it.
+EXTRACTOR_VERSION = 6
 #: Bumped whenever entity output changes (reader/core/entities/ and its gazetteers).
 ENTITIES_VERSION = 1

@@ -55,6 +55,46 @@ def test_clean_json_has_every_field(seed: Path) -> None:
     assert data["reading_minutes"] >= 1
 
 
+def test_clean_body_prints_the_body_alone(seed: Path) -> None:
+    full = run("clean", str(seed)).stdout
+    data = json.loads(run("clean", str(seed), "--json").stdout)
+    result = run("clean", str(seed), "--body")
+    assert result.returncode == 0, result.stderr
+    body = result.stdout
+    assert body == "\n\n".join(block["text"] for block in data["blocks"]) + "\n"
+    assert full.endswith(body)
+    for part in ("title", "standfirst", "dateline", "byline"):
+        if data[part]:
+            assert data[part] not in body.split("\n\n")
+    assert not body.startswith("Russia lauds Azerbaijan")
+    assert any("Kremlin" in line for line in body.splitlines())  # the subheading stays
+    assert "This website uses cookies" not in body
+
+
+def test_clean_body_of_a_saved_page_has_no_title_or_byline_line(tmp_path: Path) -> None:
+    paragraph = (
+        "The council voted on Tuesday to rebuild the old harbour wall, ending a debate that has "
+        "run for more than a decade in the small coastal town by the sea."
+    )
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Harbour wall to be rebuilt</title>"
+        '<meta name="author" content="Maria Lopez"></head><body><article>'
+        "<h1>Harbour wall to be rebuilt</h1><p>By Maria Lopez</p>"
+        + f"<p>{paragraph}</p>"
+        + "<p>Engineers say the wall, built in 1891, has been losing stones to winter storms "
+        "since the 1990s, and that another bad season could breach it entirely.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    full = run("clean", str(page)).stdout
+    body = run("clean", str(page), "--body").stdout
+    assert full.startswith("Harbour wall to be rebuilt\n\nMaria Lopez\n\n")
+    assert body.startswith(paragraph)
+    assert "Harbour wall to be rebuilt" not in body and "Maria Lopez" not in body
+    assert full.endswith(body)
+
+
 def test_entities_json_offsets_slice_the_cleaned_text(seed: Path) -> None:
     text = run("clean", str(seed)).stdout[:-1]
     spans = json.loads(run("entities", str(seed), "--json").stdout)

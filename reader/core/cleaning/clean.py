@@ -181,3 +181,10 @@ def clean_file_text(path: str | Path) -> str:
     from reader.core.ingest.loading import load_file
 
     return clean(load_file(Path(path))).text
+
+
+def clean_file_body(path: str | Path) -> str:
+    """Load and clean one file, returning the body alone (`reader clean --body`)."""
+    from reader.core.ingest.loading import load_file
+
+    return clean(load_file(Path(path))).body_text

@@ -2,17 +2,18 @@
 
 Two maintained extractors do the finding: readability-lxml (a port of Firefox's Reader View)
 picks the page's main node, and trafilatura extracts text and metadata (title, author, date,
-site name). Readability's node is the default; trafilatura's text is taken instead when it
-holds nearly all of readability's text and somewhat more (readability kept one part of an
-article whose text is split over several nodes). Nothing in the page runs: neither extractor
-executes scripts or fetches anything, and script and style elements never reach the text.
+site name). Which text is used is decided by how far the two agree (`html_choice`):
+trafilatura's by default, readability's when it holds nearly all of trafilatura's and
+somewhat more. Nothing in the page runs: neither extractor executes scripts or fetches
+anything, and script and style elements never reach the text.
 
 Formulas (MathML) are turned into readable text first, elements the page hides are taken out
 and headings freed of links to their own place, and what the extractors find is then repaired:
-captions put back, a related-posts section, a trailing menu and teasers of other pages cut,
-furniture among the paragraphs (advertisement markers, breadcrumbs, a wiki's "Main article:"
-notes, a "Like this:" widget, a copyright line) left out, the title and byline not repeated in
-the body, the site name taken off the title (see `reader.core.cleaning.html_repairs`).
+a related-posts section, a trailing menu and teasers of other pages cut, furniture among the
+paragraphs (advertisement markers, a wiki's "Main article:" notes, a "Like
+this:" widget, a copyright line) left out, the title and byline not repeated in the body, the
+site name taken off the title (see `reader.core.cleaning.html_repairs`). When the repairs
+take out much of the text, they are not trusted and the extractor's text is shown as found.
 
 The raw page is kept (the file itself, or `fetch.store_page` for a URL), so extraction can be
 re-run when `EXTRACTOR_VERSION` changes.
@@ -21,27 +22,14 @@ re-run when `EXTRACTOR_VERSION` changes.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from reader.core.cleaning import html_choice as choice
 from reader.core.cleaning import html_repairs as repairs
 from reader.core.ingest.loading import display_name, sanitize
 from reader.core.models import Article, Block, RawDocument
-
-#: Bumped whenever extraction output changes (a new extractor, new rules, a new version of one
-#: of the extractors), so a stored page is extracted again.
-EXTRACTOR_VERSION = 5
-
-# When is trafilatura's text taken over readability's: it must contain at least this share of
-# readability's 4-word shingles, and be between these many times as long (longer than that and
-# it has usually taken in comments or hidden text; shorter, and readability's is the fuller).
-TAKE_OVER_CONTAINS = 0.9
-TAKE_OVER_LENGTH = (1.05, 2.0)
-# Two texts under this many words that share less than this share of their 4-word shingles
-# are scraps picked from a page that holds no one article.
-SCRAP_WORDS = 100
-SCRAPS_SHARED = 0.1
+from reader.core.versions import EXTRACTOR_VERSION  # noqa: F401 (bump it there)
 
 # Elements whose content is never text, and elements that start a new block.
 _SKIP = frozenset(
@@ -63,9 +51,6 @@ _CELLS = frozenset({"td", "th", "cell"})
 _BREAKS = frozenset({"br", "lb"})
 _SPACES = re.compile(r"[^\S\n]+")
 _TOKEN = re.compile(r"\w+")
-# A caption of one of these describes something the reader cannot show (a player).
-_PLAYERS = frozenset({"video", "audio", "iframe", "object", "embed"})
-_FIGCAPTION = re.compile(r"<figcaption\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,11 +95,12 @@ def extract(html: str, url: str | None = None) -> Extraction:
     html = repairs.page_prepared(html)
     meta, traf_blocks = _trafilatura(html, url)
     read_blocks, read_title = _readability(html)
-    blocks, extractor = _choose(read_blocks, traf_blocks)
-    if blocks:
-        blocks = repairs.without_teasers(repairs.without_trailing_section(blocks))
+    chosen, extractor = choice.choose(read_blocks, traf_blocks)
+    if chosen:
+        blocks = repairs.without_teasers(repairs.without_trailing_section(chosen))
         blocks = repairs.without_furniture(blocks)
-        blocks = repairs.with_captions(blocks, _page_captions(html))
+        blocks, fallback = choice.checked(blocks, chosen, read_blocks, traf_blocks)
+        extractor = fallback or extractor
     else:
         blocks, extractor = _page_blocks(html), "page"
     site = meta.get("sitename", "")
@@ -128,74 +114,9 @@ def extract(html: str, url: str | None = None) -> Extraction:
     )
 
 
-def _choose(read: tuple[Block, ...], traf: tuple[Block, ...]) -> tuple[tuple[Block, ...], str]:
-    """The extractor whose text to use; no blocks when neither found an article.
-
-    Readability's text is the default. Trafilatura's is taken when it holds nearly all of
-    readability's and somewhat more. When both found only a scrap of text and not the same
-    scrap (a home page or an index: each picked a different teaser), neither is trusted.
-    """
-    if not read:
-        return traf, "trafilatura"
-    if not traf:
-        return read, "readability"
-    read_tokens = _TOKEN.findall(" ".join(block.text for block in read))
-    traf_tokens = _TOKEN.findall(" ".join(block.text for block in traf))
-    if not read_tokens:
-        return traf, "trafilatura"
-    if (
-        max(len(read_tokens), len(traf_tokens)) < SCRAP_WORDS
-        and max(_contained(read_tokens, traf_tokens), _contained(traf_tokens, read_tokens))
-        < SCRAPS_SHARED
-    ):
-        return (), "page"
-    ratio = len(traf_tokens) / len(read_tokens)
-    low, high = TAKE_OVER_LENGTH
-    if ratio <= high and _contained(read_tokens, traf_tokens) >= TAKE_OVER_CONTAINS:
-        if ratio >= low:
-            return repairs.without_trailing_scraps(traf, read), "trafilatura"
-        return repairs.with_missing_runs(read, traf), "readability"
-    return read, "readability"
-
-
-def _contained(inner: list[str], outer: list[str], n: int = 4) -> float:
-    """The share of inner's n-word shingles (counted with repeats) also found in outer."""
-    a, b = _shingles(inner, n), _shingles(outer, n)
-    total = sum(a.values())
-    return sum((a & b).values()) / total if total else 1.0
-
-
-def _shingles(tokens: list[str], n: int) -> Counter[tuple[str, ...]]:
-    if len(tokens) < n:
-        return Counter([tuple(tokens)])
-    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
-
-
-def _page_captions(html: str) -> list[tuple[Block, bool]]:
-    """Every text block of the page in order, each marked whether it is a figure caption."""
-    import lxml.html
-
-    if not _FIGCAPTION.search(html):
-        return []  # most pages have none: spare parsing the page a second time
-    try:
-        root = lxml.html.document_fromstring(html)
-    except Exception:
-        return []
-    body = root.find("body")
-    if body is None:
-        return []
-    captions = set()
-    for caption in body.iter("figcaption"):
-        figure = next(caption.iterancestors("figure"), caption.getparent())
-        media = figure if figure is not None else caption
-        if not any(isinstance(e.tag, str) and e.tag in _PLAYERS for e in media.iter()):
-            captions.add(caption)
-    if not captions:
-        return []
-    return _marked_blocks(body, captions=captions)
-
-
-def _trafilatura(html: str, url: str | None) -> tuple[dict[str, str], tuple[Block, ...]]:
+def _trafilatura(
+    html: str, url: str | None, *, favor_recall: bool = True, favor_precision: bool = False
+) -> tuple[dict[str, str], tuple[Block, ...]]:
     import trafilatura
     from lxml import etree
 
@@ -205,7 +126,8 @@ def _trafilatura(html: str, url: str | None) -> tuple[dict[str, str], tuple[Bloc
             url=url,
             output_format="xml",
             with_metadata=True,
-            favor_recall=True,
+            favor_recall=favor_recall,
+            favor_precision=favor_precision,
             include_comments=False,
             include_tables=True,
             include_images=False,
@@ -275,22 +197,16 @@ def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
     each block element starts a new block; <br> is a line break inside a block; table cells
     are joined by spaces within a row.
     """
-    return tuple(block for block, _ in _marked_blocks(root, xml=xml))
-
-
-def _marked_blocks(root, *, xml: bool = False, captions=frozenset()) -> list[tuple[Block, bool]]:
-    """`_blocks_of`, each block marked whether it comes from one of the `captions` elements."""
     block_tags = _XML_BLOCKS if xml else _HTML_BLOCKS
-    blocks: list[tuple[Block, bool]] = []
+    blocks: list[Block] = []
     parts: list[str] = []
-    in_caption = 0
 
     def flush(kind: str = "paragraph", level: int = 0) -> None:
         lines = (_inline(line) for line in "".join(parts).split("\n"))
         text = "\n".join(line for line in lines if line)
         parts.clear()
         if text:
-            blocks.append((Block(kind, text, level), in_caption > 0))  # type: ignore[arg-type]
+            blocks.append(Block(kind, text, level))  # type: ignore[arg-type]
 
     preformatted = 0
 
@@ -299,15 +215,14 @@ def _marked_blocks(root, *, xml: bool = False, captions=frozenset()) -> list[tup
             parts.append(text if preformatted else text.replace("\n", " "))
 
     def walk(element) -> None:
-        nonlocal preformatted, in_caption
+        nonlocal preformatted
         if not isinstance(element.tag, str):
             return  # a comment or processing instruction
         tag = element.tag.rpartition("}")[2].lower()
         if tag in _SKIP:
             return
         level = _heading_level(element, tag, xml)
-        caption = element in captions
-        block = level or tag in block_tags or caption
+        block = level or tag in block_tags
         if block:
             flush()
         if tag in _BREAKS:
@@ -316,7 +231,6 @@ def _marked_blocks(root, *, xml: bool = False, captions=frozenset()) -> list[tup
             parts.append(" ")
         pre = tag == "pre" or (xml and tag == "code")
         preformatted += pre
-        in_caption += caption
         add(element.text)
         for child in element:
             walk(child)
@@ -326,11 +240,10 @@ def _marked_blocks(root, *, xml: bool = False, captions=frozenset()) -> list[tup
             flush("heading", level)
         elif block:
             flush()
-        in_caption -= caption
 
     walk(root)
     flush()
-    return blocks
+    return tuple(blocks)
 
 
 def _heading_level(element, tag: str, xml: bool) -> int:

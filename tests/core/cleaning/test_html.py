@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.cleaning import html
 from reader.core.cleaning.clean import clean
 from reader.core.cleaning.html import EXTRACTOR_VERSION, clean_html, extract
 from reader.core.ingest.loading import load_file
@@ -139,12 +138,13 @@ def test_the_extractor_version_is_exposed() -> None:
     assert isinstance(EXTRACTOR_VERSION, int) and EXTRACTOR_VERSION >= 1
 
 
-def test_trafilatura_is_preferred_only_when_it_holds_readabilitys_text_and_more() -> None:
+def test_the_text_that_holds_the_others_and_more_is_taken_and_trafilaturas_otherwise() -> None:
+    from reader.core.cleaning import html_choice
     from reader.core.models import Block
 
     short = tuple(Block("paragraph", t) for t in BODY[:2])
     longer = tuple(Block("paragraph", t) for t in BODY[:3])
-    assert html._choose(short, longer)[1] == "trafilatura"
-    assert html._choose(longer, short)[1] == "readability"
+    assert html_choice.choose(short, longer)[1] == "trafilatura"
+    assert html_choice.choose(longer, short)[1] == "readability"
     other = tuple(Block("paragraph", t) for t in BODY[2:] * 2)
-    assert html._choose(short, other)[1] == "readability"
+    assert html_choice.choose(short, other)[1] == "trafilatura"

@@ -1,9 +1,9 @@
 """HTML pages: text a browser never shows, teasers of other pages, sidebar menus and sections
-about other pages at the end, and repeated captions are left out, on small pages written here."""
+about other pages at the end are left out, on small pages written here."""
 
 from __future__ import annotations
 
-from reader.core.cleaning import html, html_repairs
+from reader.core.cleaning import html_choice, html_repairs
 from reader.core.cleaning.html import clean_html
 from reader.core.models import Block, RawDocument
 
@@ -75,7 +75,7 @@ def test_a_sidebar_menu_after_the_article_is_left_out() -> None:
     menu = ["Official links:", "Our shop", "Bug tracker", "Support on Twitter"]
     read = blocks(PARAGRAPHS[1:])
     traf = blocks([PARAGRAPHS[0], *PARAGRAPHS[1:], *menu])  # more text, and a menu
-    chosen, extractor = html._choose(read, traf)
+    chosen, extractor = html_choice.choose(read, traf)
     assert extractor == "trafilatura"
     assert [block.text for block in chosen] == PARAGRAPHS
 
@@ -100,11 +100,3 @@ def test_a_section_of_other_columns_at_the_end_is_left_out() -> None:
     text = shown(paragraphs() + other)
     assert PARAGRAPHS[-1] in text
     assert "lasting legacy" not in text
-
-
-def test_a_caption_drawn_twice_for_two_screen_sizes_is_shown_once() -> None:
-    caption = "The harbour wall after the storm of January 2024."
-    figure = f'<figure><img src="wall.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
-    body = paragraphs(PARAGRAPHS[:2]) + figure + figure + paragraphs(PARAGRAPHS[2:])
-    repaired = html_repairs.with_captions(blocks(PARAGRAPHS), html._page_captions(page(body)))
-    assert [block.text for block in repaired] == [*PARAGRAPHS[:2], caption, *PARAGRAPHS[2:]]

@@ -1,4 +1,4 @@
-"""HTML pages: page furniture among an article's paragraphs (advertisement markers, breadcrumbs,
+"""HTML pages: page furniture among an article's paragraphs (advertisement markers,
 a wiki's cross-reference notes, sharing widgets, copyright lines), headings that link to their
 own place, and bylines written a little differently from the author's name."""
 
@@ -35,18 +35,6 @@ def test_advertisement_markers_between_paragraphs_are_left_out() -> None:
     found = blocks(PARAGRAPHS[0], "Advertisement", PARAGRAPHS[1],
                    "Continue reading the main story", PARAGRAPHS[2])  # fmt: skip
     assert texts(without_furniture(found)) == PARAGRAPHS[:3]
-
-
-def test_a_breadcrumb_trail_at_the_top_is_left_out_but_not_one_further_down() -> None:
-    trail = "News > Local > Harbour wall to be rebuilt"
-    found = blocks(trail, *PARAGRAPHS[:2], "Input > Process > Output", PARAGRAPHS[2])
-    assert texts(without_furniture(found)) == [*PARAGRAPHS[:2], "Input > Process > Output",
-                                               PARAGRAPHS[2]]  # fmt: skip
-    # Two parts are a comparison, not a trail.
-    assert texts(without_furniture(blocks("Cost > benefit", PARAGRAPHS[0]))) == [
-        "Cost > benefit",
-        PARAGRAPHS[0],
-    ]
 
 
 def test_cross_reference_notes_are_left_out_but_prose_that_mentions_them_stays() -> None:

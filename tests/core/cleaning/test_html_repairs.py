@@ -1,9 +1,9 @@
-"""HTML pages: what the reader shows after the extractors ran (repeats, captions, titles, bylines,
+"""HTML pages: what the reader shows after the extractors ran (repeats, titles, bylines,
 related-posts sections, formulas, home pages), on small pages written here."""
 
 from __future__ import annotations
 
-from reader.core.cleaning import html, html_formulas, html_repairs
+from reader.core.cleaning import html_choice, html_formulas, html_repairs
 from reader.core.cleaning.html import clean_html, extract
 from reader.core.models import Block, RawDocument
 
@@ -77,38 +77,6 @@ def test_the_site_name_is_taken_off_the_end_of_the_title() -> None:
 def test_a_title_with_a_colon_that_is_not_a_site_name_is_kept_whole() -> None:
     title = "Harbour wall: what the vote means"
     assert html_repairs.without_site(title, "The Coastal Times", "") == title
-
-
-CAPTION = "The harbour wall after the storm of January 2024."
-PLAYER_CAPTION = "Media caption Watch the council debate the harbour wall"
-FIGURES = (
-    f'<figure><img src="wall.jpg" alt=""><figcaption>{CAPTION}</figcaption></figure>'
-    '<figure><iframe src="https://video.example/1"></iframe>'
-    f"<figcaption>{PLAYER_CAPTION}</figcaption></figure>"
-)
-
-
-def test_figure_captions_inside_the_article_are_shown_in_place() -> None:
-    body = paragraphs(PARAGRAPHS[:2]) + FIGURES + paragraphs(PARAGRAPHS[2:])
-    texts = [block.text for block in article(page(body)).blocks]
-    assert texts.index(CAPTION) == texts.index(PARAGRAPHS[1]) + 1
-
-
-def test_a_caption_an_extractor_dropped_comes_back_but_not_a_players() -> None:
-    body = paragraphs(PARAGRAPHS[:2]) + FIGURES + paragraphs(PARAGRAPHS[2:])
-    extracted = tuple(Block("paragraph", text) for text in PARAGRAPHS)
-    repaired = html_repairs.with_captions(extracted, html._page_captions(page(body)))
-    texts = [block.text for block in repaired]
-    assert texts == [*PARAGRAPHS[:2], CAPTION, *PARAGRAPHS[2:]]
-
-
-def test_a_caption_outside_the_article_does_not_come_in() -> None:
-    sidebar = (
-        f'<aside><figure><img src="ad.jpg"><figcaption>{CAPTION}</figcaption></figure></aside>'
-    )
-    extracted = tuple(Block("paragraph", text) for text in PARAGRAPHS)
-    text = page(paragraphs()).replace("</article>", "</article>" + sidebar)
-    assert html_repairs.with_captions(extracted, html._page_captions(text)) == extracted
 
 
 def test_a_related_posts_section_at_the_end_is_dropped() -> None:
@@ -225,21 +193,7 @@ def test_date_words_and_repeats_are_taken_out_of_the_author_line() -> None:
 def test_two_unrelated_scraps_mean_no_article_was_found() -> None:
     read = (Block("paragraph", "Olympic games open in Beijing under tight rules."),)
     traf = (Block("paragraph", "A new album from the band is out on Friday to good reviews."),)
-    assert html._choose(read, traf) == ((), "page")
-
-
-def test_text_readability_left_out_between_shared_paragraphs_is_put_back() -> None:
-    read = tuple(Block("paragraph", text) for text in (PARAGRAPHS[0], PARAGRAPHS[2]))
-    missing = Block("paragraph", "The old wall was last repaired in 1952, after the great flood.")
-    furniture = Block("paragraph", "Share this story with your friends and family today.")
-    traf = (
-        Block("paragraph", PARAGRAPHS[0]),
-        missing,
-        Block("paragraph", PARAGRAPHS[2]),
-        furniture,
-    )
-    merged = html_repairs.with_missing_runs(read, traf)
-    assert [block.text for block in merged] == [PARAGRAPHS[0], missing.text, PARAGRAPHS[2]]
+    assert html_choice.choose(read, traf) == ((), "page")
 
 
 def test_extract_still_gives_blocks_for_a_plain_article() -> None:
