@@ -31,8 +31,8 @@ sys.path[0] = str(ROOT)
 
 from reader.cli import main as reader_main  # noqa: E402
 from reader.core.ingest.loading import display_name  # noqa: E402
-from tests.hostile.generate import Generated, generate  # noqa: E402
 from tests.cli.test_fuzz import fuzz_for  # noqa: E402
+from tests.hostile.generate import Generated, generate  # noqa: E402
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from reader.core.ingest.sources import load_sources, remembered_feeds
 from reader.core.paths import Paths
+from tests.cli.test_cli import run
 from tests.core.ingest.test_feeds import RSS
 from tests.core.ingest.test_fetch import PAGE, Server, reply
-from tests.cli.test_cli import run
 from tests.ui.helpers import running, settle
 
 
