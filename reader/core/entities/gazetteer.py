@@ -2,7 +2,8 @@
 
 The long lists (places, demonyms, given names, organisations) are text files in `data/`,
 read once on first use: places and demonyms are generated from GeoNames, ISO 3166 and
-countryinfo by `benchmarks/make_gazetteer.py`; given names and organisations are hand-written.
+countryinfo by `benchmarks/make_gazetteer.py`; given names and organisations are hand-written,
+and census given names, surnames and smaller towns come from `benchmarks/make_names.py`.
 The short cue lists below are the extractor's rules in data form: words that say what kind of
 name stands next to them. Keeping them here keeps `entities.py` about mechanism.
 """
@@ -22,6 +23,10 @@ class Gazetteer:
     demonyms: frozenset[str]
     first_names: frozenset[str]
     organisations: frozenset[str]
+    surnames: frozenset[str]
+    """Common surnames (US Census): evidence for the typing model, never a decision alone."""
+    towns: frozenset[str]
+    """Smaller cities (GeoNames): evidence, since many are also surnames or words."""
     max_words: int
     """Longest multi-word entry, in words: bounds the phrase lookup."""
 
@@ -37,10 +42,13 @@ def load() -> Gazetteer:
     """The gazetteer, read from the package data on first use (a few milliseconds)."""
     places = frozenset(_read("places.txt"))
     demonyms = frozenset(_read("demonyms.txt"))
-    first_names = frozenset(word for line in _read("first_names.txt") for word in line.split())
+    given = _read("first_names.txt") + _read("census_first_names.txt")
+    first_names = frozenset(word for line in given for word in line.split())
     organisations = frozenset(_read("organisations.txt"))
+    surnames = frozenset(_read("census_surnames.txt"))
+    towns = frozenset(_read("towns.txt"))
     longest = max(len(name.split()) for name in places | organisations)
-    return Gazetteer(places, demonyms, first_names, organisations, longest)
+    return Gazetteer(places, demonyms, first_names, organisations, surnames, towns, longest)
 
 
 def words(text: str) -> frozenset[str]:
@@ -65,6 +73,21 @@ Broadcasting
 ORG_OPENERS = words("""
 Ministry Bank University Council Commission Committee Department Office Institute Academy
 Organization Organisation Federation Union League Court Church Party Board Agency Bureau
+""")
+
+#: Words that a name continues after with "of" ("Bank of England", "Republic of Armenia",
+#: "Battle of Hastings"); after any other word "of" separates two names ("Mark Jones of the
+#: Daily Telegraph", "Professor Smith of Harvard University").
+OF_OPENERS = ORG_OPENERS | words("""
+Republic Kingdom Emirate State States Province Principality Duchy Isle Isles Island Islands
+Gulf Bay Sea Strait Straits Cape Lake Mount Valley Sultanate Commonwealth Federation City
+College School Society Association Confederation Chamber House Hall Museum Order Army Corps
+Institute Institution Academy Assembly Congress Conference Court Department Division Faculty
+Battle Siege Treaty Declaration Bill Charter Act Statute Convention Festival Day Feast Siege
+Championship Championships Cup Tournament Games Prize Award Awards Duke Duchess Earl Prince
+Princess Queen King Archbishop Bishop Lord Lady Mayor Governor Friends Sons Daughters Knights
+Brotherhood Sisters Church Cathedral Abbey Temple Bureau Office Agency Authority Services
+Secretary Minister Ministry Director Directorate Organization Organisation
 """)
 
 #: Last words that make a name an event, a law or a named period: MISC.
@@ -95,7 +118,7 @@ PLACE_NOUNS_AFTER = words("region province city town village district area valle
 #: Titles and roles written before a person's name; dropped from the span ("Mr", "spokesman").
 TITLES = words("""
 Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Lord Lady Rev Rev. Sen Sen. Rep Rep. Gen Gen.
-Col Col. Lt Lt. Capt Capt. Sgt Sgt. Gov Gov. St. President Premier Chancellor Minister
+Col Col. Lt Lt. Capt Capt. Sgt Sgt. Gov Gov. President Premier Chancellor Minister
 Secretary Prime Deputy Vice Foreign Defence Defense Interior Finance Justice Health General
 Colonel Captain Commander Admiral Marshal Sergeant Lieutenant Major King Queen Prince Princess
 Emperor Pope Cardinal Bishop Archbishop Rabbi Imam Sheikh Ayatollah Ambassador Envoy Governor
@@ -153,6 +176,10 @@ residents people many most some several both other another new old more less ear
 initially finally eventually overall currently recently last next this that those these
 tonight hello thanks yes okay ok dear breaking update read watch see
 """)
+
+#: Common words that also begin names ("New York", "Old Trafford", "First Union"): kept at the
+#: start of a longer capitalised run, dropped only when they stand alone at a sentence start.
+NAME_ADJECTIVES = words("new old first united last one")
 
 #: Words for time units: a number written with one ("28 years", "44-day") is a DATE span.
 TIME_UNITS = words("""

@@ -53,7 +53,8 @@ _ABBREVIATIONS = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Gov|
 #: A capitalised word: title abbreviations with their dot, dotted acronyms ("U.S."), or a word
 #: starting with an uppercase letter, hyphen/apostrophe parts included but not a possessive "'s".
 _TOKEN = re.compile(
-    rf"\b(?:(?:{_ABBREVIATIONS})\.|(?:[{_UPPER}]\.){{2,}}"
+    rf"\b(?:(?:{_ABBREVIATIONS})\.|(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\.(?=[ ][{_UPPER}])"
+    rf"|[{_UPPER}]{{1,3}}-?\d+[{_UPPER}]?\b"
     rf"|[{_UPPER}][^\W_]*(?:[-'’](?!s\b)[^\W_]+)*)"
 )
 _SPACE = r"[ \t\xa0]+"
@@ -72,10 +73,12 @@ _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,80})[”\"]")
 _SENTENCE_SKIP = " \t\xa0“\"‘'([–—-"
 _SENTENCE_END = ".!?\n"
+_INITIAL_OR_TITLE = re.compile(rf"(?<![^\W_])(?:[{_UPPER}]|Mr|Mrs|Ms|Dr|St|Prof|Gen|Sen|Rep)\.$")
 
 _MONTH_FULL = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+_MONTH_NOT_MAY = _MONTH_FULL.replace("May|", "")  # "May" alone is a verb as often as a month
 _MONTH = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -95,7 +98,7 @@ _NUMERIC = re.compile(
     rf"{_NOT_AFTER_WORD}(?:"
     rf"(?P<date>{_MONTH}[ ]{_DAY}(?:,?[ ]{_YEAR})?\b"
     rf"|{_DAY}[ ](?:of[ ])?{_MONTH}(?:,?[ ]{_YEAR})?\b"
-    rf"|(?:{_MONTH_FULL})[ ]{_YEAR}\b"
+    rf"|(?:{_MONTH_FULL})[ ]{_YEAR}\b|(?:{_MONTH_NOT_MAY})\b"
     rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     rf"|(?:\d+|{_WORDNUM})[- ](?:{_UNITS})(?:-old)?\b(?:[ ]ago\b)?"
     rf"|{_YEAR}s?\b(?![.,]\d)|\d{{1,2}}:\d\d(?:[ ]?[ap]\.?m\.?)?"
@@ -188,7 +191,11 @@ class _Names:
         text = self.text
         while i >= 0 and text[i] in _SENTENCE_SKIP:
             i -= 1
-        return i < 0 or text[i] in _SENTENCE_END
+        if i < 0:
+            return True
+        if text[i] == "." and _INITIAL_OR_TITLE.search(text, max(0, i - 5), i + 1):
+            return False  # "George W. Bush", "Mr. Okafor": the dot ends a word, not a sentence
+        return text[i] in _SENTENCE_END
 
     def tokens(self) -> Iterator[tuple[int, int]]:
         """Capitalised tokens outside masked spans; hyphenated names split into their parts."""
@@ -252,6 +259,8 @@ class _Names:
             gap = text[prev[1] : tok[0]].split()
             if gap[:1] == ["and"] and self.split_at_and(run, tok, gap):
                 pieces.append([tok])
+            elif gap[:1] == ["of"] and text[prev[0] : prev[1]] not in gz.OF_OPENERS:
+                pieces.append([tok])  # "Mark Jones of the Daily Telegraph": two names
             else:
                 pieces[-1].append(tok)
         out: list[_Span] = []
@@ -279,7 +288,9 @@ class _Names:
             lower = word.lower()
             if self.known(word) or (word.isupper() and len(word) > 1):
                 break
-            if lower in gz.COMMON_WORDS or (
+            if (lower in gz.COMMON_WORDS and lower not in gz.NAME_ADJECTIVES) or (
+                lower in gz.NAME_ADJECTIVES and self.sentence_start(run[0][0]) and len(run) == 1
+            ) or (
                 self.sentence_start(run[0][0]) and lower in self.lowercase_words()
             ):
                 run = run[1:]
