@@ -103,7 +103,8 @@ PLACE_HEADS = words("""
 Sea Ocean River Lake Mountains Mountain Mount Valley Island Islands Peninsula Desert Gulf Bay
 Strait Coast Province Region Oblast County District Street Avenue Square Bridge Airport Port
 Canal Park Heights Plateau Basin Delta Highlands Republic Kingdom Emirate Emirates Territory
-Territories State States City Town Village
+Territories State States City Town Village Road Way Lane Drive Boulevard Highway Freeway
+Motorway Stadium Arena
 """)
 
 #: Words before a place name that belong to it ("Republic of Armenia", "Southern Caucasus").

@@ -133,8 +133,42 @@ class Names:
                 pieces[-1].append(tok)
         out: list[Span] = []
         for piece in pieces:
-            out.extend(self.split_titles(self.trim(piece)))
+            for part in self.split_role(self.trim(piece)):
+                out.extend(self.split_titles(part))
         return out
+
+    def split_role(self, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """Cut a person's name from the words glued before it: "Cleveland DL Larry Ogunjobi"
+        -> "Cleveland", "Larry Ogunjobi"; "Engineer John Greiner" -> "John Greiner".
+
+        The name starts at a given name followed by one more word; what stands before it
+        is kept as a name of its own once role words (short capitals like "DL", or words the
+        text also writes in lowercase) are dropped from its end.
+        """
+        text = self.text
+        first_names = self.table.first_names
+        words = [text[s:e] for s, e in run]
+        if len(words) < 3 or words[-1] in _HEADS:
+            return [run]
+        for i in range(1, len(words) - 1):
+            if words[i] not in first_names or words[i - 1] in first_names:
+                continue
+            if text[run[i - 1][1] : run[i][0]].strip() or words[i - 1].endswith("."):
+                continue  # "Bank of Martin ...", "James W. ..."
+            prefix = run[:i]
+            while prefix and self.role_word(text[prefix[-1][0] : prefix[-1][1]]):
+                prefix = prefix[:-1]
+            if len(prefix) == i and not self.known(text[run[0][0] : run[i - 1][1]]):
+                continue  # "Karl Friedrich Otto Westphal": nothing says the name starts later
+            return [prefix, run[i:]] if prefix else [run[i:]]
+        return [run]
+
+    def role_word(self, word: str) -> bool:
+        """A position or job written before a name: "DL", "QB", "Engineer", "Coroner"."""
+        if word.isupper() and len(word) <= 3 and word not in self.table.organisations:
+            return True
+        lower = word.lower()
+        return _is_title(word) or lower in gz.PERSON_CUES or lower in self.lowercase_words()
 
     def split_at_and(
         self, run: list[tuple[int, int]], tok: tuple[int, int], gap: list[str]
