@@ -27,6 +27,8 @@ class Gazetteer:
     """Common surnames (US Census): evidence for the typing model, never a decision alone."""
     towns: frozenset[str]
     """Smaller cities (GeoNames): evidence, since many are also surnames or words."""
+    known: frozenset[str]
+    """Places, demonyms, given names and organisations together: names a run may start with."""
     max_words: int
     """Longest multi-word entry, in words: bounds the phrase lookup."""
 
@@ -48,7 +50,8 @@ def load() -> Gazetteer:
     surnames = frozenset(_read("census_surnames.txt"))
     towns = frozenset(_read("towns.txt"))
     longest = max(len(name.split()) for name in places | organisations)
-    return Gazetteer(places, demonyms, first_names, organisations, surnames, towns, longest)
+    known = places | demonyms | first_names | organisations
+    return Gazetteer(places, demonyms, first_names, organisations, surnames, towns, known, longest)
 
 
 def words(text: str) -> frozenset[str]:
@@ -66,7 +69,7 @@ Bureau Board Center Centre Club Alliance Coalition Front Movement Network Press 
 News Airlines Airways Motors Industries Holdings Bancorp Trust Hospital Church Embassy Cabinet
 Secretariat Directorate Administration Command Forces Conference Organisation Forum Institution
 Commissioner Commissariat Consortium International Partners Laboratories Labs Television Radio
-Broadcasting
+Broadcasting Force Forces Corps Division Brigade Regiment Battalion Squadron Fleet
 """)
 
 #: Words that open an organisation's name ("Bank of England", "Ministry of Defence").
@@ -95,7 +98,7 @@ MISC_HEADS = words("""
 War Wars Day Revolution Olympics Games Cup Championship Championships Summit Festival Prize
 Award Awards Crisis Treaty Accord Accords Act Convention Constitution Amendment Protocol
 Declaration Doctrine Plan Pact Agreement Charter Uprising Spring Massacre Holocaust Genocide
-Expo Marathon Series Open Bowl Tour Olympiad Era Age Dynasty Empire Storm Hurricane Operation
+Expo Marathon Series Open Bowl Tour Olympiad Era Age Dynasty Storm Hurricane Operation
 """)
 
 #: Last words that make a name a place ("Caspian Sea", "Red Square", "Karabakh region").
@@ -104,7 +107,8 @@ Sea Ocean River Lake Mountains Mountain Mount Valley Island Islands Peninsula De
 Strait Coast Province Region Oblast County District Street Avenue Square Bridge Airport Port
 Canal Park Heights Plateau Basin Delta Highlands Republic Kingdom Emirate Emirates Territory
 Territories State States City Town Village Road Way Lane Drive Boulevard Highway Freeway
-Motorway Stadium Arena
+Motorway Stadium Arena Pond Brook Creek Reservoir Junction Hills Falls Springs Forest Canyon
+Beach Harbour Harbor Glacier Peak Ridge Empire
 """)
 
 #: Words before a place name that belong to it ("Republic of Armenia", "Southern Caucasus").

@@ -13,6 +13,9 @@ import itertools
 from collections.abc import Iterator
 
 from reader.core.entities import gazetteer as gz
+from reader.core.entities import model
+from reader.core.entities.context import agree
+from reader.core.entities.features import features
 from reader.core.entities.patterns import (
     GAP,
     INITIAL_OR_TITLE,
@@ -51,8 +54,7 @@ class Names:
         return self._lower
 
     def known(self, word: str) -> bool:
-        t = self.table
-        return any(word in s for s in (t.places, t.demonyms, t.first_names, t.organisations))
+        return word in self.table.known
 
     def sentence_start(self, pos: int) -> bool:
         i = pos - 1
@@ -103,7 +105,8 @@ class Names:
         if run:
             yield run
 
-    def spans(self) -> list[Span]:
+    def candidates(self) -> list[Span]:
+        """Every name the rules find, with the rules' label: what the model then types."""
         runs = list(self.runs())
         text = self.text
         self.mid_sentence = {
@@ -112,7 +115,33 @@ class Names:
         found: list[Span] = []
         for run in runs:
             found.extend(self.classify_run(run))
-        return self.propagate(found)
+        return found
+
+    def candidate_features(self, found: list[Span]) -> list[list[str]]:
+        """The typing model's features of each candidate (see features.py)."""
+        text, table = self.text, self.table
+        words = [text[s.start : s.end].split() for s in found]
+        inner: dict[str, int] = {}
+        for parts in words:
+            if len(parts) > 1:
+                for part in parts:
+                    inner[part] = inner.get(part, 0) + 1
+        return [
+            features(text, span, parts, table, self.sentence_start(span.start), inner)
+            for span, parts in zip(found, words, strict=True)
+        ]
+
+    def spans(self) -> list[Span]:
+        found = self.candidates()
+        weights = model.load()
+        if weights is None:
+            return self.propagate(found)
+        totals = [model.scores(weights, f) for f in self.candidate_features(found)]
+        for i, span in enumerate(found):
+            if span.strong:  # a gazetteer or a cue decided: measured better than the model
+                totals[i] = model.certain(span.label)
+        agree(self.text, found, totals, self.table.places)
+        return [s for s in found if s.label is not None and s.end - s.start > 1]
 
     def classify_run(self, run: list[tuple[int, int]]) -> list[Span]:
         text = self.text

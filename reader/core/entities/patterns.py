@@ -99,11 +99,41 @@ class Span:
     """Decided by a gazetteer or a cue rather than guessed; guesses defer to strong mentions."""
 
 
+def _starts(prefixes: str) -> str:
+    """Each word prefix as written lowercase, capitalised and in capitals."""
+    return "|".join(f"{p}|{p.capitalize()}|{p.upper()}" for p in prefixes.split())
+
+
+#: Where a match of _NUMERIC can start: a digit or currency sign, or a word starting like a
+#: month, weekday or number word. Scanning for these first and trying _NUMERIC only there
+#: finds the same spans as _NUMERIC.finditer in a fraction of the time (the engine scans fast
+#: for a leading character set or literal words, not for a leading look-behind).
+_DIGIT_START = re.compile(r"[\d$€£¥]")
+_WORD_START = re.compile(
+    r"(?<![^\W_])(?:US\$|C\$|A\$|"
+    + _starts(
+        "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun two thr fou "
+        "fiv six sev eig nin ten ele twe thi fif for hun tho mil bil doz"
+    )
+    + ")"
+)
+
+
 def numeric_spans(text: str) -> Iterator[Span]:
     """Dates, durations, money, percentages and counts."""
-    for match in _NUMERIC.finditer(text):
-        start, end = match.span()
-        yield Span(start, end, "DATE" if match.lastgroup == "date" else "NUMBER", True)
+    starts = sorted(
+        {m.start() for m in _DIGIT_START.finditer(text)}
+        | {m.start() for m in _WORD_START.finditer(text)}
+    )
+    match_at = _NUMERIC.match
+    end = 0
+    for pos in starts:
+        if pos < end:
+            continue
+        match = match_at(text, pos)
+        if match:
+            end = match.end()
+            yield Span(pos, end, "DATE" if match.lastgroup == "date" else "NUMBER", True)
 
 
 def quoted_titles(text: str) -> Iterator[Span]:
