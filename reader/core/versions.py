@@ -6,5 +6,5 @@ every article in the cache (reader/core/cache.py) checks them without importing 
 
 #: Bumped whenever cleaning output changes (reader/core/cleaning.py and what it calls).
 CLEANER_VERSION = 5
-#: Bumped whenever entity output changes (reader/core/entities.py and its gazetteers).
-ENTITIES_VERSION = 1
+#: Bumped whenever entity output changes (reader/core/entities/: rules, gazetteers, typing model).
+ENTITIES_VERSION = 2

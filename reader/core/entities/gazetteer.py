@@ -69,7 +69,9 @@ Bureau Board Center Centre Club Alliance Coalition Front Movement Network Press 
 News Airlines Airways Motors Industries Holdings Bancorp Trust Hospital Church Embassy Cabinet
 Secretariat Directorate Administration Command Forces Conference Organisation Forum Institution
 Commissioner Commissariat Consortium International Partners Laboratories Labs Television Radio
-Broadcasting Force Forces Corps Division Brigade Regiment Battalion Squadron Fleet
+Broadcasting Exchange Brothers Systems Technologies Pharmaceuticals Studios Records
+Entertainment Communications Telecom Enterprises Associates Force Forces Corps Division
+Brigade Regiment Battalion Squadron Fleet
 """)
 
 #: Words that open an organisation's name ("Bank of England", "Ministry of Defence").
@@ -142,6 +144,14 @@ prosecutor doctor nurse teacher student activist candidate lawmaker deputy diplo
 founder owner manager executive economist scientist historian poet novelist artist photographer
 resident farmer worker soldier officer commissioner premier chancellor king queen prince pope
 mr mrs ms dr sir
+""")
+
+#: Jobs and positions that, capitalised and glued before a given name, are cut from the person
+#: ("Engineer John Greiner", "Striker Alan Shearer"); not cues on their own.
+ROLE_WORDS = PERSON_CUES | words("""
+engineer driver pilot coroner sheriff inspector detective striker forward defender midfielder
+goalkeeper keeper winger quarterback pitcher catcher batsman bowler wicketkeeper rider cyclist
+runner sprinter boxer champion skipper
 """)
 
 #: Verbs of saying: an unknown two-word name right before one is most likely a person.

@@ -197,7 +197,7 @@ class Names:
         if word.isupper() and len(word) <= 3 and word not in self.table.organisations:
             return True
         lower = word.lower()
-        return _is_title(word) or lower in gz.PERSON_CUES or lower in self.lowercase_words()
+        return _is_title(word) or lower in gz.ROLE_WORDS or lower in self.lowercase_words()
 
     def split_at_and(
         self, run: list[tuple[int, int]], tok: tuple[int, int], gap: list[str]
