@@ -5,11 +5,14 @@ Run from the project root (shared/ beside it):
     .venv/bin/python benchmarks/entities.py [--mb 5] [--corpus /tmp/corpus/passages_20000.txt]
 
 Scores come from the shared scorer (`../shared/bench/ner/score_ner.py`), run on the seed gold,
-on `benchmarks/entities_gold.txt` (hand-written development paragraphs) and on
-`benchmarks/entities_heldout.txt` (hand-written, never used to change a rule), both converted
-to the scorer's JSONL in a temporary directory. Throughput is measured in process on the seed
-repeated to --mb megabytes, on the same size of our own gold paragraphs, on the seed as one
-long line, and on a generated news-like corpus if given
+on wikigold's two fixed halves (documents with an even index: tuning and the typing model's
+training data; odd index: held out, never looked at), on `benchmarks/entities_gold.txt`
+(hand-written development paragraphs), `benchmarks/entities_heldout.txt` (hand-written, never
+used to change a rule) and `benchmarks/entities_news.txt` (hand-written news in the CoNLL
+scheme), converted to the scorer's JSONL in a temporary directory; errors are printed for all
+but the odd half. Throughput is measured in process on the seed repeated to --mb megabytes,
+on the same size of our own gold paragraphs, on the seed as one long line, and on a generated
+news-like corpus if given
 (make one with `../shared/bench/search/gen_corpus.py --n 20000 --no-system-text`).
 """
 
@@ -31,6 +34,8 @@ SCORER = ROOT.parent / "shared" / "bench" / "ner" / "score_ner.py"
 SEED_GOLD = ROOT.parent / "shared" / "bench" / "ner" / "seed_gold.jsonl"
 OWN_GOLD = Path(__file__).resolve().parent / "entities_gold.txt"
 HELD_OUT = Path(__file__).resolve().parent / "entities_heldout.txt"
+NEWS = Path(__file__).resolve().parent / "entities_news.txt"
+WIKIGOLD = ROOT.parent / "shared" / "bench" / "ner" / "wikigold.jsonl"
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 
 
@@ -62,15 +67,14 @@ def own_gold_docs(path: Path = OWN_GOLD) -> list[dict[str, object]]:
     return docs
 
 
-def score(gold: Path) -> None:
+def score(gold: Path, errors: bool = True) -> None:
     cmd = [
         sys.executable,
         str(SCORER),
         str(gold),
         "--func",
         "reader.core.entities.recogniser:extract_spans",
-        "--show-errors",
-        "15",
+        *(["--show-errors", "15"] if errors else []),
     ]
     print("$", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=ROOT)
@@ -95,7 +99,13 @@ def main() -> None:
     print("$", " ".join([Path(sys.executable).name, *sys.argv]))
     score(SEED_GOLD)
     with tempfile.TemporaryDirectory() as tmp:
-        for source in (OWN_GOLD, HELD_OUT):
+        if WIKIGOLD.exists():  # even half: tuning and training; odd half: never looked at
+            lines = WIKIGOLD.read_text("utf-8").splitlines(keepends=True)
+            for name, half in (("even", lines[0::2]), ("odd", lines[1::2])):
+                gold = Path(tmp) / f"wikigold_{name}.jsonl"
+                gold.write_text("".join(half), "utf-8")
+                score(gold, errors=name == "even")
+        for source in (OWN_GOLD, HELD_OUT, NEWS):
             gold = Path(tmp) / (source.stem + ".jsonl")
             docs = own_gold_docs(source)
             lines = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)

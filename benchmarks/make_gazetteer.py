@@ -38,6 +38,9 @@ Red Sea Baltic Sea North Sea South China Sea Indian Ocean Arctic Ocean Strait of
 Taiwan Strait English Channel Silicon Valley Wall Street Hong Kong Macau Greenland Scotland
 England Wales Northern Ireland Ulster Quebec Ontario Alberta Texas Siberia Ural Urals
 Brussels Geneva Davos Strasbourg The Hague Hague
+Soviet Union West Germany East Germany Yugoslavia Czechoslovakia USSR Prussia Persia Zaire
+Rhodesia Ceylon Siam Ottoman Empire Russian Empire Byzantine Empire Roman Empire Bosnia
+Herzegovina Burma Indochina Manchuria
 """
 MULTI_WORD_EXTRA = {
     "Basque Country",
@@ -78,6 +81,13 @@ MULTI_WORD_EXTRA = {
     "Hong Kong",
     "Northern Ireland",
     "The Hague",
+    "Soviet Union",
+    "West Germany",
+    "East Germany",
+    "Ottoman Empire",
+    "Russian Empire",
+    "Byzantine Empire",
+    "Roman Empire",
 }
 
 #: Group names that are MISC (OntoNotes NORP) but are not a country's demonym.

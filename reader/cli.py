@@ -23,6 +23,10 @@ from reader.core.models import Article, Entity, LoadProblem, RawDocument
 if TYPE_CHECKING:
     from reader.core.settings import Settings
 
+#: `reader entities --labels conll`: the CoNLL-2003 names of our labels; dates and numbers,
+#: which CoNLL does not mark, are left out.
+CONLL_LABELS = {"PERSON": "PER", "ORG": "ORG", "PLACE": "LOC", "MISC": "MISC"}
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -92,6 +96,13 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             "--raw",
             action="store_true",
             help="analyse the text exactly as read (no cleaning); offsets into it",
+        )
+        parser.add_argument(
+            "--labels",
+            choices=["reader", "conll"],
+            default="reader",
+            help="label set: reader's own (default), or conll: PER/ORG/LOC/MISC only, "
+            "dates and numbers left out",
         )
     elif command == "config":
         parser.description = "Where the settings file is, what it says, and editing it."
@@ -257,17 +268,19 @@ def cmd_entities(options: argparse.Namespace) -> int:
 
     document = load_one(options.path, _max_bytes(options))
     text = document.text if options.raw else clean(document).text
-    spans = _entity_extractor(options)(text)
+    spans = [(e, str(e.label)) for e in _entity_extractor(options)(text)]
+    if options.labels == "conll":
+        spans = [(e, CONLL_LABELS[e.label]) for e, _ in spans if e.label in CONLL_LABELS]
     if options.json:
         _print_json(
             [
-                {"start": e.start, "end": e.end, "label": e.label, "text": e.text_in(text)}
-                for e in spans
+                {"start": e.start, "end": e.end, "label": label, "text": e.text_in(text)}
+                for e, label in spans
             ]
         )
     else:
-        for e in spans:
-            sys.stdout.write(f"{e.start}\t{e.end}\t{e.label}\t{e.text_in(text)}\n")
+        for e, label in spans:
+            sys.stdout.write(f"{e.start}\t{e.end}\t{label}\t{e.text_in(text)}\n")
     return EXIT_OK
 
 

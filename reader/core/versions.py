@@ -10,5 +10,5 @@ CLEANER_VERSION = 6
 #: Bumped whenever HTML extraction output changes (reader/core/cleaning/html*.py, or a new
 #: version of one of the extractors); bump CLEANER_VERSION with it.
 EXTRACTOR_VERSION = 6
-#: Bumped whenever entity output changes (reader/core/entities/ and its gazetteers).
-ENTITIES_VERSION = 1
+#: Bumped whenever entity output changes (reader/core/entities/: rules, gazetteers, typing model).
+ENTITIES_VERSION = 2

@@ -115,6 +115,19 @@ def test_entities_raw_from_stdin_offsets_into_the_input() -> None:
         assert text[span["start"] : span["end"]] == span["text"]
 
 
+def test_entities_conll_labels_drop_dates_and_numbers_and_map_the_rest() -> None:
+    text = "Angela Merkel visited Paris on Monday with 300 delegates of the European Union."
+    spans = json.loads(
+        run("entities", "--raw", "--json", "--labels", "conll", "-", stdin=text.encode()).stdout
+    )
+    found = {(s["text"], s["label"]) for s in spans}
+    assert {("Angela Merkel", "PER"), ("Paris", "LOC"), ("European Union", "ORG")} <= found
+    assert {s["label"] for s in spans} <= {"PER", "ORG", "LOC", "MISC"}
+    assert not any(s["text"] in ("Monday", "300") for s in spans)
+    tsv = run("entities", "--raw", "--labels", "conll", "-", stdin=text.encode()).stdout
+    assert "\tPER\tAngela Merkel" in tsv and "DATE" not in tsv
+
+
 def test_missing_path_is_a_message_and_exit_2(tmp_path: Path) -> None:
     result = run("clean", str(tmp_path / "nope.txt"))
     assert result.returncode == 2

@@ -2,7 +2,8 @@
 
 The long lists (places, demonyms, given names, organisations) are text files in `data/`,
 read once on first use: places and demonyms are generated from GeoNames, ISO 3166 and
-countryinfo by `benchmarks/make_gazetteer.py`; given names and organisations are hand-written.
+countryinfo by `benchmarks/make_gazetteer.py`; given names and organisations are hand-written,
+and census given names, surnames and smaller towns come from `benchmarks/make_names.py`.
 The short cue lists below are the extractor's rules in data form: words that say what kind of
 name stands next to them. Keeping them here keeps `recogniser.py` about mechanism.
 """
@@ -22,6 +23,12 @@ class Gazetteer:
     demonyms: frozenset[str]
     first_names: frozenset[str]
     organisations: frozenset[str]
+    surnames: frozenset[str]
+    """Common surnames (US Census): evidence for the typing model, never a decision alone."""
+    towns: frozenset[str]
+    """Smaller cities (GeoNames): evidence, since many are also surnames or words."""
+    known: frozenset[str]
+    """Places, demonyms, given names and organisations together: names a run may start with."""
     max_words: int
     """Longest multi-word entry, in words: bounds the phrase lookup."""
 
@@ -37,10 +44,14 @@ def load() -> Gazetteer:
     """The gazetteer, read from the package data on first use (a few milliseconds)."""
     places = frozenset(_read("places.txt"))
     demonyms = frozenset(_read("demonyms.txt"))
-    first_names = frozenset(word for line in _read("first_names.txt") for word in line.split())
+    given = _read("first_names.txt") + _read("census_first_names.txt")
+    first_names = frozenset(word for line in given for word in line.split())
     organisations = frozenset(_read("organisations.txt"))
+    surnames = frozenset(_read("census_surnames.txt"))
+    towns = frozenset(_read("towns.txt"))
     longest = max(len(name.split()) for name in places | organisations)
-    return Gazetteer(places, demonyms, first_names, organisations, longest)
+    known = places | demonyms | first_names | organisations
+    return Gazetteer(places, demonyms, first_names, organisations, surnames, towns, known, longest)
 
 
 def words(text: str) -> frozenset[str]:
@@ -58,7 +69,9 @@ Bureau Board Center Centre Club Alliance Coalition Front Movement Network Press 
 News Airlines Airways Motors Industries Holdings Bancorp Trust Hospital Church Embassy Cabinet
 Secretariat Directorate Administration Command Forces Conference Organisation Forum Institution
 Commissioner Commissariat Consortium International Partners Laboratories Labs Television Radio
-Broadcasting
+Broadcasting Exchange Brothers Systems Technologies Pharmaceuticals Studios Records
+Entertainment Communications Telecom Enterprises Associates Force Forces Corps Division
+Brigade Regiment Battalion Squadron Fleet
 """)
 
 #: Words that open an organisation's name ("Bank of England", "Ministry of Defence").
@@ -67,12 +80,27 @@ Ministry Bank University Council Commission Committee Department Office Institut
 Organization Organisation Federation Union League Court Church Party Board Agency Bureau
 """)
 
+#: Words that a name continues after with "of" ("Bank of England", "Republic of Armenia",
+#: "Battle of Hastings"); after any other word "of" separates two names ("Mark Jones of the
+#: Daily Telegraph", "Professor Smith of Harvard University").
+OF_OPENERS = ORG_OPENERS | words("""
+Republic Kingdom Emirate State States Province Principality Duchy Isle Isles Island Islands
+Gulf Bay Sea Strait Straits Cape Lake Mount Valley Sultanate Commonwealth Federation City
+College School Society Association Confederation Chamber House Hall Museum Order Army Corps
+Institute Institution Academy Assembly Congress Conference Court Department Division Faculty
+Battle Siege Treaty Declaration Bill Charter Act Statute Convention Festival Day Feast Siege
+Championship Championships Cup Tournament Games Prize Award Awards Duke Duchess Earl Prince
+Princess Queen King Archbishop Bishop Lord Lady Mayor Governor Friends Sons Daughters Knights
+Brotherhood Sisters Church Cathedral Abbey Temple Bureau Office Agency Authority Services
+Secretary Minister Ministry Director Directorate Organization Organisation
+""")
+
 #: Last words that make a name an event, a law or a named period: MISC.
 MISC_HEADS = words("""
 War Wars Day Revolution Olympics Games Cup Championship Championships Summit Festival Prize
 Award Awards Crisis Treaty Accord Accords Act Convention Constitution Amendment Protocol
 Declaration Doctrine Plan Pact Agreement Charter Uprising Spring Massacre Holocaust Genocide
-Expo Marathon Series Open Bowl Tour Olympiad Era Age Dynasty Empire Storm Hurricane Operation
+Expo Marathon Series Open Bowl Tour Olympiad Era Age Dynasty Storm Hurricane Operation
 """)
 
 #: Last words that make a name a place ("Caspian Sea", "Red Square", "Karabakh region").
@@ -80,7 +108,9 @@ PLACE_HEADS = words("""
 Sea Ocean River Lake Mountains Mountain Mount Valley Island Islands Peninsula Desert Gulf Bay
 Strait Coast Province Region Oblast County District Street Avenue Square Bridge Airport Port
 Canal Park Heights Plateau Basin Delta Highlands Republic Kingdom Emirate Emirates Territory
-Territories State States City Town Village
+Territories State States City Town Village Road Way Lane Drive Boulevard Highway Freeway
+Motorway Stadium Arena Pond Brook Creek Reservoir Junction Hills Falls Springs Forest Canyon
+Beach Harbour Harbor Glacier Peak Ridge Empire
 """)
 
 #: Lowercase nouns that, written after an unknown name, say it is a place ("the Karabakh region").
@@ -89,7 +119,7 @@ PLACE_NOUNS_AFTER = words("region province city town village district area valle
 #: Titles and roles written before a person's name; dropped from the span ("Mr", "spokesman").
 TITLES = words("""
 Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Lord Lady Rev Rev. Sen Sen. Rep Rep. Gen Gen.
-Col Col. Lt Lt. Capt Capt. Sgt Sgt. Gov Gov. St. President Premier Chancellor Minister
+Col Col. Lt Lt. Capt Capt. Sgt Sgt. Gov Gov. President Premier Chancellor Minister
 Secretary Prime Deputy Vice Foreign Defence Defense Interior Finance Justice Health General
 Colonel Captain Commander Admiral Marshal Sergeant Lieutenant Major King Queen Prince Princess
 Emperor Pope Cardinal Bishop Archbishop Rabbi Imam Sheikh Ayatollah Ambassador Envoy Governor
@@ -108,6 +138,14 @@ prosecutor doctor nurse teacher student activist candidate lawmaker deputy diplo
 founder owner manager executive economist scientist historian poet novelist artist photographer
 resident farmer worker soldier officer commissioner premier chancellor king queen prince pope
 mr mrs ms dr sir
+""")
+
+#: Jobs and positions that, capitalised and glued before a given name, are cut from the person
+#: ("Engineer John Greiner", "Striker Alan Shearer"); not cues on their own.
+ROLE_WORDS = PERSON_CUES | words("""
+engineer driver pilot coroner sheriff inspector detective striker forward defender midfielder
+goalkeeper keeper winger quarterback pitcher catcher batsman bowler wicketkeeper rider cyclist
+runner sprinter boxer champion skipper
 """)
 
 #: Verbs of saying: an unknown two-word name right before one is most likely a person.
@@ -147,6 +185,10 @@ residents people many most some several both other another new old more less ear
 initially finally eventually overall currently recently last next this that those these
 tonight hello thanks yes okay ok dear breaking update read watch see
 """)
+
+#: Common words that also begin names ("New York", "Old Trafford", "First Union"): kept at the
+#: start of a longer capitalised run, dropped only when they stand alone at a sentence start.
+NAME_ADJECTIVES = words("new old first united last one")
 
 #: Words for time units: a number written with one ("28 years", "44-day") is a DATE span.
 TIME_UNITS = words("""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.entities import gazetteer
+from reader.core.entities import gazetteer, model, patterns
 from reader.core.entities import recogniser as entities
 from reader.core.entities.recogniser import (
     EntityBackendError,
@@ -111,6 +112,85 @@ def test_place_cues_for_unknown_names() -> None:
     result = found(text)
     assert ("Zorvan", "PLACE") in result
     assert ("Ternak", "PLACE") in result
+
+
+def test_surname_after_the_full_name_is_the_person() -> None:
+    text = (
+        "Striker Gianluca Vialli will miss the match. Vialli was hurt in training, and "
+        "Vialli's knee needs rest."
+    )
+    labels = [e.label for e in extract(text) if e.text_in(text) == "Vialli"]
+    assert labels == ["PERSON", "PERSON"]
+
+
+def test_acronym_in_parentheses_takes_its_expansions_type() -> None:
+    text = (
+        "Police arrested members of the Democratic People's Union (PRD) on Monday. "
+        "The PRD denied it."
+    )
+    assert [e.label for e in extract(text) if e.text_in(text) == "PRD"] == ["ORG", "ORG"]
+
+
+def test_role_words_are_not_glued_to_the_name() -> None:
+    text = "The fine hit Cleveland DL Larry Ogunjobi. Engineer John Greiner was not on duty."
+    result = found(text)
+    assert ("Larry Ogunjobi", "PERSON") in result
+    assert ("John Greiner", "PERSON") in result
+    assert not any("DL" in name or "Engineer" in name for name, _ in result)
+
+
+def test_name_of_the_newspaper_is_two_names() -> None:
+    text = "Mark Jones of the Daily Telegraph wrote that Professor Ann Lee of Harvard agreed."
+    result = {name for name, _ in found(text)}
+    assert {"Mark Jones", "Daily Telegraph", "Ann Lee", "Harvard"} <= result
+    assert ("Bank of England", "ORG") in found("He joined the Bank of England in 1990.")
+
+
+def test_middle_initials_and_saints_stay_in_the_name() -> None:
+    text = "Flights from St. Louis carried George W. Bush and Ross G. Hoyt."
+    result = found(text)
+    assert ("George W. Bush", "PERSON") in result
+    assert ("Ross G. Hoyt", "PERSON") in result
+    assert any(name == "St. Louis" for name, _ in result)
+
+
+def test_a_new_mid_sentence_starts_a_name() -> None:
+    text = "Shares rose on the New York Stock Exchange."
+    assert ("New York Stock Exchange", "ORG") in found(text)
+
+
+def test_bare_month_is_a_date_not_a_place() -> None:
+    assert ("July", "DATE") in found("Revenue rose in July.")
+
+
+def test_numeric_prescan_finds_what_the_full_scan_finds() -> None:
+    text = (
+        "US$5, C$3 and A$2.5; TWO Thirty-three 12-day 1990s Jan. 5, 2021; twenty-one years ago "
+        "at 10:30 pm, $3bn, 45%, 3 per cent, 2,000 rubles, A320 and F-16, Friday, in July."
+    )
+    full = [(m.start(), m.end()) for m in patterns._NUMERIC.finditer(text)]
+    assert [(s.start, s.end) for s in patterns.numeric_spans(text)] == full
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 ,.$%-JFMASONDTWjanfebmrpyulgsoctvdhwixenb", max_size=80))
+def test_numeric_prescan_matches_the_full_scan_on_any_text(text: str) -> None:
+    full = [(m.start(), m.end()) for m in patterns._NUMERIC.finditer(text)]
+    assert [(s.start, s.end) for s in patterns.numeric_spans(text)] == full
+
+
+def test_typing_model_is_small_and_loads_fast() -> None:
+    model.load.cache_clear()
+    started = time.perf_counter()
+    weights = model.load()
+    assert weights is not None and len(weights) > 100
+    assert time.perf_counter() - started < 0.1
+    assert all(len(vector) == len(model.LABELS) for vector in weights.values())
+
+
+def test_without_the_model_the_rules_still_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "load", lambda: None)
+    assert ("Paris", "PLACE") in found("They met in Paris.")
 
 
 def test_extract_spans_adapter_matches_extract() -> None:

@@ -1,0 +1,46 @@
+"""One sense per document: mentions of the same name agree on their label.
+
+- every mention of the same string takes the label their summed model scores prefer, so one
+  clear mention ("coach Ruud Gullit said") decides for the bare ones;
+- a surname or given name written alone after the full name of a person is that person
+  ("Gullit told reporters" after "Ruud Gullit");
+- an acronym defined in parentheses takes its expansion's type ("International Monetary Fund
+  (IMF)"), and so do its later mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.entities import model
+from reader.core.entities.patterns import Span
+
+_ACRONYM_AFTER = re.compile(r"[ \t\xa0]*\(([A-Z][A-Za-z.&]{1,9})\)")
+
+
+def agree(text: str, spans: list[Span], totals: list[list[int]], places: frozenset[str]) -> None:
+    """Relabel `spans` in place (None drops a span); `totals` are their model scores."""
+    summed: dict[str, list[int]] = {}
+    names = [text[s.start : s.end] for s in spans]
+    for name, total in zip(names, totals, strict=True):
+        acc = summed.get(name)
+        summed[name] = total if acc is None else [a + b for a, b in zip(acc, total, strict=True)]
+    for span, name in zip(spans, names, strict=True):
+        span.label = model.best(summed[name])[0]  # type: ignore[assignment]
+    person_parts: set[str] = set()
+    for span, name in zip(spans, names, strict=True):
+        if span.label == "PERSON" and " " in name:
+            parts = name.split()
+            person_parts.add(parts[-1])
+            person_parts.add(parts[0])
+    expansions: dict[str, str] = {}
+    for span, name in zip(spans, names, strict=True):
+        if span.label and " " in name:
+            match = _ACRONYM_AFTER.match(text, span.end)
+            if match:
+                expansions.setdefault(match.group(1), span.label)
+    for span, name in zip(spans, names, strict=True):
+        if name in expansions:
+            span.label = expansions[name]  # type: ignore[assignment]
+        elif name in person_parts and " " not in name and name not in places:
+            span.label = "PERSON"

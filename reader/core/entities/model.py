@@ -1,0 +1,63 @@
+"""The typing model: an averaged perceptron that labels candidate names from their features.
+
+Trained by `benchmarks/train_entities.py` on the even-indexed half of wikigold (CC-BY 4.0) and
+shipped as `data/typer.json.gz`: one integer weight vector per feature string, over the labels
+below. Loaded on first use (a few milliseconds); without the file the rules' labels stand.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+from reader.core.models import EntityLabel
+
+#: The model's classes: the four name labels, and NONE for a candidate that is no name.
+LABELS: tuple[str, ...] = ("PERSON", "ORG", "PLACE", "MISC", "NONE")
+MODEL_FILE = "typer.json.gz"
+
+Weights = dict[str, tuple[int, ...]]
+
+
+@lru_cache(maxsize=1)
+def load() -> Weights | None:
+    """The shipped weights, or None when the file is missing (the rules then decide alone)."""
+    try:
+        data = resources.files("reader.core.entities").joinpath("data", MODEL_FILE).read_bytes()
+    except (FileNotFoundError, OSError):
+        return None
+    doc = json.loads(gzip.decompress(data))
+    if tuple(doc["labels"]) != LABELS:
+        return None
+    return {name: tuple(vector) for name, vector in doc["weights"].items()}
+
+
+def scores(weights: Weights, feats: list[str]) -> list[int]:
+    """The summed weight of each label for these features."""
+    vectors = [v for v in map(weights.get, feats) if v is not None]
+    if not vectors:
+        return [0] * len(LABELS)
+    return list(map(sum, zip(*vectors, strict=True)))
+
+
+def certain(label: str) -> list[int]:
+    """Scores that outvote any model prediction: for names a gazetteer lists."""
+    return [10**6 if name == label else 0 for name in LABELS]
+
+
+def best(total: list[int]) -> tuple[EntityLabel | None, int]:
+    """The winning label (None for NONE) and its margin over the runner-up."""
+    order = sorted(range(len(total)), key=total.__getitem__, reverse=True)
+    label = LABELS[order[0]]
+    margin = total[order[0]] - total[order[1]]
+    return (None if label == "NONE" else label), margin  # type: ignore[return-value]
+
+
+def save(path: str, weights: dict[str, list[int]]) -> None:
+    """Write weights in the shipped format (used by the training script)."""
+    doc = {"labels": list(LABELS), "weights": weights}
+    raw = json.dumps(doc, separators=(",", ":"), sort_keys=True).encode()
+    with open(path, "wb") as f:
+        f.write(gzip.compress(raw, compresslevel=9, mtime=0))

@@ -1,0 +1,337 @@
+"""The capitalised-run pass: runs of capitalised words, trimmed, split and typed by rules.
+
+Runs of capitalised words (joined by connectors such as "of the", "for", "de", "and") are
+trimmed of sentence-initial common words and split at "and", at "of" after a word that does
+not open a name, before a given name glued to a role word, and at titles; each piece is then
+typed by gazetteers (places, demonyms, organisations, given names) and cue words (ORG/PLACE/MISC
+head nouns, titles, "spokesman", "said", "in").
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from reader.core.entities import gazetteer as gz
+from reader.core.entities import model
+from reader.core.entities.context import agree
+from reader.core.entities.features import features
+from reader.core.entities.patterns import (
+    GAP,
+    INITIAL_OR_TITLE,
+    LOWER_WORD,
+    NEXT_WORD,
+    PLACE_OF,
+    POSSESSIVE_PLACE,
+    PREV_WORD,
+    SENTENCE_END,
+    SENTENCE_SKIP,
+    TOKEN,
+    Span,
+)
+from reader.core.models import EntityLabel
+
+_COUNTRY_ACRONYMS = gz.words("US USA UK UAE USSR DRC PRC")
+_HEADS = gz.ORG_HEADS | gz.MISC_HEADS | gz.PLACE_HEADS
+_DETERMINERS = gz.words("the a an its their our this that these those")
+
+
+class Names:
+    """The capitalised-run pass: finds runs, trims and splits them, types them, propagates."""
+
+    def __init__(self, text: str, masked: list[Span]) -> None:
+        self.text = text
+        self.table = gz.load()
+        self.masked = masked
+        self._lower: set[str] | None = None
+        self.mid_sentence: set[str] = set()
+        """Words written capitalised somewhere other than at a sentence start."""
+
+    def lowercase_words(self) -> set[str]:
+        """Words this text writes in lowercase: a capitalised one at a sentence start is common."""
+        if self._lower is None:
+            self._lower = set(LOWER_WORD.findall(self.text))
+        return self._lower
+
+    def known(self, word: str) -> bool:
+        return word in self.table.known
+
+    def sentence_start(self, pos: int) -> bool:
+        i = pos - 1
+        text = self.text
+        while i >= 0 and text[i] in SENTENCE_SKIP:
+            i -= 1
+        if i < 0:
+            return True
+        if text[i] == "." and INITIAL_OR_TITLE.search(text, max(0, i - 5), i + 1):
+            return False  # "George W. Bush", "Mr. Okafor": the dot ends a word, not a sentence
+        return text[i] in SENTENCE_END
+
+    def tokens(self) -> Iterator[tuple[int, int]]:
+        """Capitalised tokens outside masked spans; hyphenated names split into their parts."""
+        masked = self.masked
+        k = 0
+        for match in TOKEN.finditer(self.text):
+            start, end = match.span()
+            while k < len(masked) and masked[k].end <= start:
+                k += 1
+            if k < len(masked) and masked[k].start < end:
+                continue
+            word = match.group()
+            if "-" not in word:
+                yield start, end
+                continue
+            parts = word.split("-")
+            keep = 1
+            while keep < len(parts) and parts[keep][:1].isupper():
+                keep += 1
+            parts = parts[:keep]  # "Russian-brokered" -> "Russian"
+            if len(parts) > 1 and all(self.known(p) for p in parts):
+                for part in parts:  # "Azerbaijani-Armenian" -> two names
+                    yield start, start + len(part)
+                    start += len(part) + 1
+            else:
+                yield start, start + len("-".join(parts))
+
+    def runs(self) -> Iterator[list[tuple[int, int]]]:
+        run: list[tuple[int, int]] = []
+        for tok in self.tokens():
+            if run and GAP.fullmatch(self.text, run[-1][1], tok[0]):
+                run.append(tok)
+                continue
+            if run:
+                yield run
+            run = [tok]
+        if run:
+            yield run
+
+    def candidates(self) -> list[Span]:
+        """Every name the rules find, with the rules' label: what the model then types."""
+        runs = list(self.runs())
+        text = self.text
+        self.mid_sentence = {
+            text[s:e] for run in runs for s, e in run if not self.sentence_start(s)
+        }
+        found: list[Span] = []
+        for run in runs:
+            found.extend(self.classify_run(run))
+        return found
+
+    def candidate_features(self, found: list[Span]) -> list[list[str]]:
+        """The typing model's features of each candidate (see features.py)."""
+        text, table = self.text, self.table
+        words = [text[s.start : s.end].split() for s in found]
+        inner: dict[str, int] = {}
+        for parts in words:
+            if len(parts) > 1:
+                for part in parts:
+                    inner[part] = inner.get(part, 0) + 1
+        return [
+            features(text, span, parts, table, self.sentence_start(span.start), inner)
+            for span, parts in zip(found, words, strict=True)
+        ]
+
+    def spans(self) -> list[Span]:
+        found = self.candidates()
+        weights = model.load()
+        if weights is None:
+            return self.propagate(found)
+        totals = [model.scores(weights, f) for f in self.candidate_features(found)]
+        for i, span in enumerate(found):
+            if span.strong:  # a gazetteer or a cue decided: measured better than the model
+                totals[i] = model.certain(span.label)
+        agree(self.text, found, totals, self.table.places)
+        return [s for s in found if s.label is not None and s.end - s.start > 1]
+
+    def classify_run(self, run: list[tuple[int, int]]) -> list[Span]:
+        text = self.text
+        whole = text[run[0][0] : run[-1][1]]
+        if len(run) > 1 and (whole in self.table.places or whole in self.table.organisations):
+            return [self.typed(run)]
+        run = self.trim(run)
+        if not run:
+            return []
+        pieces: list[list[tuple[int, int]]] = [[run[0]]]
+        for prev, tok in itertools.pairwise(run):
+            gap = text[prev[1] : tok[0]].split()
+            if gap[:1] == ["and"] and self.split_at_and(run, tok, gap):
+                pieces.append([tok])
+            elif gap[:1] == ["of"] and text[prev[0] : prev[1]] not in gz.OF_OPENERS:
+                pieces.append([tok])  # "Mark Jones of the Daily Telegraph": two names
+            else:
+                pieces[-1].append(tok)
+        out: list[Span] = []
+        for piece in pieces:
+            for part in self.split_role(self.trim(piece)):
+                out.extend(self.split_titles(part))
+        return out
+
+    def split_role(self, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """Cut a person's name from the words glued before it: "Cleveland DL Larry Ogunjobi"
+        -> "Cleveland", "Larry Ogunjobi"; "Engineer John Greiner" -> "John Greiner".
+
+        The name starts at a given name followed by one more word; what stands before it
+        is kept as a name of its own once role words (short capitals like "DL", or words the
+        text also writes in lowercase) are dropped from its end.
+        """
+        text = self.text
+        first_names = self.table.first_names
+        words = [text[s:e] for s, e in run]
+        if len(words) < 3 or words[-1] in _HEADS:
+            return [run]
+        for i in range(1, len(words) - 1):
+            if words[i] not in first_names or words[i - 1] in first_names:
+                continue
+            if text[run[i - 1][1] : run[i][0]].strip() or words[i - 1].endswith("."):
+                continue  # "Bank of Martin ...", "James W. ..."
+            prefix = run[:i]
+            while prefix and self.role_word(text[prefix[-1][0] : prefix[-1][1]]):
+                prefix = prefix[:-1]
+            if len(prefix) == i and not self.known(text[run[0][0] : run[i - 1][1]]):
+                continue  # "Karl Friedrich Otto Westphal": nothing says the name starts later
+            return [prefix, run[i:]] if prefix else [run[i:]]
+        return [run]
+
+    def role_word(self, word: str) -> bool:
+        """A position or job written before a name: "DL", "QB", "Engineer", "Coroner"."""
+        if word.isupper() and len(word) <= 3 and word not in self.table.organisations:
+            return True
+        lower = word.lower()
+        return _is_title(word) or lower in gz.ROLE_WORDS or lower in self.lowercase_words()
+
+    def split_at_and(
+        self, run: list[tuple[int, int]], tok: tuple[int, int], gap: list[str]
+    ) -> bool:
+        """Whether "and" separates names: "Armenia and Azerbaijan" yes, "Trade and Industry" no.
+
+        Inside a name opened by an organisation word, "and" joins one more word; "and the"
+        or a longer name after it starts a second name.
+        """
+        if self.text[run[0][0] : run[0][1]] not in gz.ORG_OPENERS or gap[1:]:
+            return True
+        return len(run) - run.index(tok) > 1
+
+    def trim(self, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Drop leading words that are common words capitalised by position, not names."""
+        text = self.text
+        while run:
+            word = text[run[0][0] : run[0][1]]
+            lower = word.lower()
+            if self.known(word) or (word.isupper() and len(word) > 1):
+                break
+            if (
+                (lower in gz.COMMON_WORDS and lower not in gz.NAME_ADJECTIVES)
+                or (
+                    lower in gz.NAME_ADJECTIVES and self.sentence_start(run[0][0]) and len(run) == 1
+                )
+                or (self.sentence_start(run[0][0]) and lower in self.lowercase_words())
+            ):
+                run = run[1:]
+                continue
+            if self.sentence_start(run[0][0]) and word not in self.mid_sentence:
+                if len(run) == 1:
+                    return []  # "Meteorologists expect ...": capitalised only by position
+                if word not in _HEADS and text[run[0][1] : run[1][0]].strip():
+                    run = run[1:]  # "Veterans of the Korean War": the connector joined a noun
+                    continue
+            break
+        return run
+
+    def split_titles(self, run: list[tuple[int, int]]) -> list[Span]:
+        """Cut titles out: "Russian President Vladimir Putin" -> "Russian", "Vladimir Putin"."""
+        if not run:
+            return []
+        words = [self.text[s:e] for s, e in run]
+        first = next((i for i, w in enumerate(words) if _is_title(w)), None)
+        if first is None:
+            return [self.typed(run)]
+        rest = first
+        while rest < len(words) and _is_title(words[rest]):
+            rest += 1
+        name = words[rest:]
+        if name and (len(name) > 4 or any(w in _HEADS for w in name)):
+            return [self.typed(run)]
+        if name and self.text[run[rest - 1][1] : run[rest][0]].strip():
+            return [self.typed(run)]  # "High Commissioner for Refugees": a connector follows
+        out = [self.typed(run[:first])] if first else []
+        if name:
+            out.append(Span(run[rest][0], run[-1][1], "PERSON", True))
+        return out
+
+    def typed(self, run: list[tuple[int, int]]) -> Span:
+        label, strong = self.label(run)
+        return Span(run[0][0], run[-1][1], label, strong)
+
+    def label(self, run: list[tuple[int, int]]) -> tuple[EntityLabel, bool]:
+        """The label of one name, and whether a gazetteer or cue decided it."""
+        t, text = self.table, self.text
+        start, end = run[0][0], run[-1][1]
+        whole = text[start:end]
+        words = [text[s:e] for s, e in run]
+        if whole in t.organisations:
+            return "ORG", True
+        if whole in t.places or (whole.isupper() and whole.title() in t.places):
+            return "PLACE", True
+        if whole in t.demonyms or (whole.isupper() and whole.title() in t.demonyms):
+            return "MISC", True
+        last = words[-1]
+        if last in gz.ORG_HEADS:
+            return "ORG", True
+        if last in gz.MISC_HEADS:
+            return "MISC", True
+        if any(w in gz.ORG_HEADS for w in words):
+            return "ORG", True
+        if len(words) > 1 and words[0] in t.organisations:
+            return "ORG", True  # "OSCE Minsk ...", "UN Human Rights ..."
+        if last in gz.PLACE_HEADS or (len(words) > 1 and last in t.places):
+            return "PLACE", True
+        if words[0] in t.first_names and len(words) > 1:
+            return "PERSON", True
+        prev = PREV_WORD.search(text, max(0, start - 30), start)
+        prev_word = prev.group(1).lower() if prev else ""
+        if PLACE_OF.search(text, max(0, start - 30), start):
+            return "PLACE", True  # "the city of Gyor", "the province of Idlib"
+        if prev_word in gz.PERSON_CUES and len(words) <= 3:
+            return "PERSON", True
+        if len(words) == 1 and (whole.isupper() or _is_dotted(whole)):
+            return ("PLACE" if whole.replace(".", "") in _COUNTRY_ACRONYMS else "ORG"), True
+        nxt = NEXT_WORD.match(text, end, end + 30)
+        next_word = nxt.group(1) if nxt else ""
+        if next_word in gz.PLACE_NOUNS_AFTER:
+            return "PLACE", True
+        possessive = POSSESSIVE_PLACE.match(text, end)
+        if possessive and possessive.group(1) in t.places:
+            return "PLACE", True  # "Shusha, Azerbaijan's cultural capital"
+        if next_word in gz.SPEECH_VERBS and len(words) <= 3:
+            return "PERSON", len(words) > 1
+        if prev_word in gz.PLACE_PREPOSITIONS and len(words) == 1:
+            return "PLACE", False
+        if 2 <= len(words) <= 3 and prev_word not in _DETERMINERS:
+            return "PERSON", False  # people's names do not follow "the"; works and bodies do
+        return "MISC", False
+
+    def propagate(self, found: list[Span]) -> list[Span]:
+        """Give guessed names the label of a confident mention of the same name or surname."""
+        text = self.text
+        labels: dict[str, EntityLabel] = {}
+        for span in found:
+            if not span.strong:
+                continue
+            name = text[span.start : span.end]
+            labels.setdefault(name, span.label)
+            if span.label == "PERSON" and " " in name:
+                labels.setdefault(name.rsplit(" ", 1)[1], "PERSON")
+        for span in found:
+            if not span.strong:
+                span.label = labels.get(text[span.start : span.end], span.label)
+        return [s for s in found if s.strong or s.end - s.start > 1]
+
+
+def _is_title(word: str) -> bool:
+    if word in gz.TITLES:
+        return True
+    return "-" in word and all(part.title() in gz.TITLES for part in word.split("-"))
+
+
+def _is_dotted(word: str) -> bool:
+    return len(word) >= 4 and word.endswith(".") and word.count(".") >= 2
