@@ -56,6 +56,8 @@ class LoadPlan:
     """Sources after the first screenful, not yet checked against the cache."""
     remember: list[LoadedArticle] = field(default_factory=list)
     """Articles listed from the cache that `load` must still remember in the library."""
+    prepared: list[tuple[str, LoadedArticle]] = field(default_factory=list)
+    """Seeds shown from the package's prepared copy, with their files: `load` caches them."""
 
 
 @dataclass
@@ -202,8 +204,30 @@ class Session:
         head, tail = sources[:first], sources[first:]
         lookup = self.cache.file if self.cache is not None else _nothing
         cached, rest, gone = self._from_cache(head, lookup, 0)
+        plan = LoadPlan(rest, tail)
+        if self.showing_seeds and self.cache is not None:
+            plan.rest, plan.prepared = self._prepared_seeds(rest)
+            cached += [loaded for _source, loaded in plan.prepared]
         admitted = self._admit(cached)
-        return LoadPlan(rest, tail, admitted if self.requested else []), gone
+        plan.remember = admitted if self.requested else []
+        return plan, gone
+
+    def _prepared_seeds(
+        self, rest: list[tuple[int, str]]
+    ) -> tuple[list[tuple[int, str]], list[tuple[str, LoadedArticle]]]:
+        """The seeds not yet cached, from the package's prepared copy where it matches (a
+        first start: no cleaning before the first frame); the rest is left to `load`."""
+        from reader.core.library.prepared import prepared_seed
+
+        left: list[tuple[int, str]] = []
+        prepared: list[tuple[str, LoadedArticle]] = []
+        for position, source in rest:
+            loaded = prepared_seed(Path(source), position)
+            if loaded is None:
+                left.append((position, source))
+            else:
+                prepared.append((source, loaded))
+        return left, prepared
 
     def _from_cache(
         self, sources: list[str], lookup: Callable[[str], CachedFile | None], first: int
@@ -267,6 +291,8 @@ class Session:
         self._resolve_backend(step.problems)
         if plan.remember:
             self._remember(plan.remember)
+        if plan.prepared and self.cache is not None:
+            self._cache_prepared(plan.prepared)
         sources = list(plan.rest)
         if plan.tail:
             known = self.cache.files() if self.cache is not None else {}
@@ -316,6 +342,21 @@ class Session:
         self._remember(step.added)
         step.done = True
         yield self._with_read(step)
+
+    def _cache_prepared(self, prepared: list[tuple[str, LoadedArticle]]) -> None:
+        """Cache the seeds shown from the prepared copy, and index their files, so that the
+        next start lists them from the cache as it does any article; re-anchor their
+        bookmarks as `load` does for every article it reads."""
+        from reader.core.library.cache import content_hash
+
+        assert self.cache is not None
+        for source, loaded in prepared:
+            stat = _stat_file(source)
+            self.cache.put(loaded)
+            if stat is not None:
+                hash_ = content_hash(loaded.document)
+                self.cache.index_file(os.path.realpath(source), stat.st_size, stat.st_mtime, hash_)
+        self._remember([loaded for _source, loaded in prepared])
 
     def _with_read(self, step: LoadStep) -> LoadStep:
         self.problems.extend(step.problems)
