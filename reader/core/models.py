@@ -191,12 +191,16 @@ def now() -> str:
     return stamp.replace("+00:00", "Z")
 
 
+AnchorState = Literal["exact", "moved", "orphaned"]
+
+
 @dataclass(frozen=True)
 class Bookmark:
-    """A kept passage, anchored the way W3C Web Annotation anchors text.
+    """A kept span of an article, anchored the way W3C Web Annotation anchors text: a passage
+    bookmark (`b`) is a highlight of a whole passage, in a colour or none.
 
     The quote with the text just before and after it (TextQuoteSelector) and its offsets
-    (TextPositionSelector) let the bookmark find its passage again after the article's text
+    (TextPositionSelector) let the bookmark find its span again after the article's text
     changes; when it cannot, it is shown "orphaned" with its quote, never dropped.
     """
 
@@ -215,3 +219,17 @@ class Bookmark:
     """ISO 8601 UTC timestamps."""
     updated: str = ""
     orphaned: bool = False
+    colour: str = ""
+    """The highlight's colour name (see `settings.HighlightSettings`); "" for a plain
+    passage bookmark, drawn as a mark in the gutter."""
+    tags: tuple[str, ...] = ()
+    score: float = 100.0
+    """How like its quote as made the text it was last re-anchored to is (100: unchanged);
+    below 100 the span was moved fuzzily, and the bookmarks list says so."""
+
+    @property
+    def state(self) -> AnchorState:
+        """exact, moved (re-anchored fuzzily: see `score`) or orphaned."""
+        if self.orphaned:
+            return "orphaned"
+        return "exact" if self.score >= 100.0 else "moved"

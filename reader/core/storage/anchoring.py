@@ -105,8 +105,12 @@ def make_bookmark(
     start: int,
     end: int,
     note: str = "",
+    *,
+    colour: str = "",
+    tags: tuple[str, ...] = (),
 ) -> Bookmark:
-    """A new bookmark for `text[start:end]`, with its context, a fresh UUID and timestamps."""
+    """A new bookmark (or highlight, in `colour`) for `text[start:end]`, with its context, a
+    fresh UUID and timestamps."""
     if not 0 <= start < end <= len(text):
         raise ValueError(
             f"Cannot bookmark characters {start}-{end} of a text {len(text)} characters long."
@@ -126,6 +130,8 @@ def make_bookmark(
         note=note,
         created=stamp,
         updated=stamp,
+        colour=colour,
+        tags=tags,
     )
 
 
@@ -206,6 +212,11 @@ def reanchored(bookmark: Bookmark, text: str, threshold: float = 85.0) -> Bookma
     if span is None:
         return bookmark if bookmark.orphaned else replace(bookmark, orphaned=True)
     quote, prefix, suffix = selectors(text, *span)
+    # The score says how far the span moved from what was highlighted: kept while the quote
+    # reads the same (an unchanged re-anchoring does not make a moved highlight exact).
+    score = (
+        bookmark.score if quote == bookmark.quote else round(fuzz.ratio(bookmark.quote, quote), 1)
+    )
     return replace(
         bookmark,
         quote=quote,
@@ -214,6 +225,7 @@ def reanchored(bookmark: Bookmark, text: str, threshold: float = 85.0) -> Bookma
         start=span[0],
         end=span[1],
         orphaned=False,
+        score=min(score, 99.9) if quote != bookmark.quote else score,
     )
 
 

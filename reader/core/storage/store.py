@@ -108,13 +108,26 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX bookmarks_article ON bookmarks (article_key)",
     ),
+    (  # 2: highlights (a colour, tags, the last re-anchoring's score) and article tags
+        "ALTER TABLE bookmarks ADD COLUMN colour TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE bookmarks ADD COLUMN tags TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE bookmarks ADD COLUMN score REAL NOT NULL DEFAULT 100",
+        """CREATE TABLE article_tags (
+            key TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (key, tag)
+        )""",
+        "CREATE INDEX article_tags_tag ON article_tags (tag)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _BOOKMARK_COLUMNS = (
     "id, article_key, article_title, article_path, quote, prefix, suffix, start_offset, "
-    "end_offset, note, created, updated, orphaned"
+    "end_offset, note, created, updated, orphaned, colour, tags, score"
 )
+TAG_SEPARATOR = "\n"
+"""Tags are kept joined by a newline, which a tag cannot hold (see `checked_tags`)."""
 
 
 class _Corrupt(Exception):
@@ -549,7 +562,8 @@ class Store:
                 for bookmark in changed:
                     conn.execute(
                         """UPDATE bookmarks SET quote = ?, prefix = ?, suffix = ?,
-                           start_offset = ?, end_offset = ?, orphaned = ? WHERE id = ?""",
+                           start_offset = ?, end_offset = ?, orphaned = ?, score = ?
+                           WHERE id = ?""",
                         (
                             bookmark.quote,
                             bookmark.prefix,
@@ -557,10 +571,112 @@ class Store:
                             bookmark.start,
                             bookmark.end,
                             int(bookmark.orphaned),
+                            bookmark.score,
                             bookmark.id,
                         ),
                     )
         return result
+
+    # -- highlights and tags -------------------------------------------------------------
+
+    def update_bookmark(
+        self,
+        bookmark_id: str,
+        *,
+        colour: str | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Bookmark:
+        """Change a highlight's colour or tags (checked: a TagError says what is wrong)."""
+        from reader.core.storage.tags import checked_tags
+
+        checked = checked_tags(tags) if tags is not None else None
+        with self._write("change the highlight") as conn:
+            found = _fetch(conn, bookmark_id)
+            if found is None:
+                raise MissingBookmark(f"The highlight was not found in {self.path}.")
+            updated = replace(
+                found,
+                colour=found.colour if colour is None else colour,
+                tags=found.tags if checked is None else checked,
+                updated=now(),
+            )
+            conn.execute(
+                "UPDATE bookmarks SET colour = ?, tags = ?, updated = ? WHERE id = ?",
+                (updated.colour, TAG_SEPARATOR.join(updated.tags), updated.updated, bookmark_id),
+            )
+        return updated
+
+    def reattach(self, bookmark_id: str, text: str, start: int, end: int) -> Bookmark:
+        """Anchor an (orphaned) bookmark anew to `text[start:end]`, chosen by the user: exact
+        from then on. Its note, colour and tags stay."""
+        from reader.core.storage.anchoring import selectors
+
+        quote, prefix, suffix = selectors(text, start, end)
+        with self._write("re-attach the highlight") as conn:
+            found = _fetch(conn, bookmark_id)
+            if found is None:
+                raise MissingBookmark(f"The highlight was not found in {self.path}.")
+            conn.execute(
+                """UPDATE bookmarks SET quote = ?, prefix = ?, suffix = ?, start_offset = ?,
+                   end_offset = ?, orphaned = 0, score = 100, updated = ? WHERE id = ?""",
+                (quote, prefix, suffix, start, end, now(), bookmark_id),
+            )
+            return _fetch(conn, bookmark_id)  # type: ignore[return-value]
+
+    def set_article_tags(self, key: str, tags: Iterable[str]) -> tuple[str, ...]:
+        """Replace an article's tags (checked); returns them as kept."""
+        from reader.core.storage.tags import checked_tags
+
+        checked = checked_tags(tags)
+        with self._write("tag the article") as conn:
+            conn.execute("DELETE FROM article_tags WHERE key = ?", (key,))
+            conn.executemany(
+                "INSERT INTO article_tags (key, tag) VALUES (?, ?)", [(key, t) for t in checked]
+            )
+        return checked
+
+    def article_tags(self, key: str | None = None) -> dict[str, tuple[str, ...]]:
+        """Article key -> its tags (of one article, or of all)."""
+        sql, params = "SELECT key, tag FROM article_tags", ()
+        if key is not None:
+            sql, params = sql + " WHERE key = ?", (key,)
+        out: dict[str, list[str]] = {}
+        for k, tag in self._read("read the tags", sql + " ORDER BY rowid", params):
+            out.setdefault(k, []).append(tag)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, on articles or highlights, most used first (for completion)."""
+        counts: dict[str, int] = {}
+        spelled: dict[str, str] = {}
+        rows = self._read("read the tags", "SELECT tag FROM article_tags")
+        rows += [
+            (tag,)
+            for (joined,) in self._read(
+                "read the tags", "SELECT tags FROM bookmarks WHERE tags != ''"
+            )
+            for tag in joined.split(TAG_SEPARATOR)
+        ]
+        for (tag,) in rows:
+            folded = tag.casefold()
+            spelled.setdefault(folded, tag)
+            counts[folded] = counts.get(folded, 0) + 1
+        return [spelled[f] for f in sorted(counts, key=lambda f: (-counts[f], f))]
+
+    def tagged_keys(self, tag: str) -> set[str]:
+        """Articles with the tag, on themselves or on one of their highlights."""
+        folded = tag.casefold()
+        keys = {
+            key
+            for key, t in self._read("read the tags", "SELECT key, tag FROM article_tags")
+            if t.casefold() == folded
+        }
+        for key, joined in self._read(
+            "read the tags", "SELECT article_key, tags FROM bookmarks WHERE tags != ''"
+        ):
+            if any(t.casefold() == folded for t in joined.split(TAG_SEPARATOR)):
+                keys.add(key)
+        return keys
 
     def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> tuple[int, int]:
         """Add bookmarks from an import: (added, skipped because already stored).
@@ -656,7 +772,7 @@ def _complete(bookmark: Bookmark) -> Bookmark:
 
 def _insert(conn: sqlite3.Connection, b: Bookmark) -> None:
     conn.execute(
-        f"INSERT INTO bookmarks ({_BOOKMARK_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+        f"INSERT INTO bookmarks ({_BOOKMARK_COLUMNS}) VALUES ({', '.join('?' * 16)})",
         (
             b.id,
             b.article_key,
@@ -671,6 +787,9 @@ def _insert(conn: sqlite3.Connection, b: Bookmark) -> None:
             b.created,
             b.updated,
             int(b.orphaned),
+            b.colour,
+            TAG_SEPARATOR.join(b.tags),
+            b.score,
         ),
     )
 
@@ -683,7 +802,10 @@ def _fetch(conn: sqlite3.Connection, bookmark_id: str) -> Bookmark | None:
 
 
 def _bookmark(row: Sequence) -> Bookmark:
-    id_, key, title, path, quote, prefix, suffix, start, end, note, created, updated, flag = row
+    id_, key, title, path, quote, prefix, suffix, start, end, note, created, updated, flag = row[
+        :13
+    ]
+    colour, tags, score = row[13:16]
     return Bookmark(
         id=id_,
         article_key=key,
@@ -698,6 +820,9 @@ def _bookmark(row: Sequence) -> Bookmark:
         created=created,
         updated=updated,
         orphaned=bool(flag),
+        colour=colour,
+        tags=tuple(tags.split(TAG_SEPARATOR)) if tags else (),
+        score=float(score),
     )
 
 

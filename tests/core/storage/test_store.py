@@ -364,7 +364,7 @@ def test_a_closed_store_raises_a_store_error(db_path: Path) -> None:
 def test_migrations_run_from_an_older_version(db_path: Path, monkeypatch) -> None:
     with Store(db_path) as store:
         store.add_bookmark(bookmark("kept through the migration"))
-    extra = ("ALTER TABLE bookmarks ADD COLUMN colour TEXT NOT NULL DEFAULT ''",)
+    extra = ("ALTER TABLE bookmarks ADD COLUMN spare TEXT NOT NULL DEFAULT ''",)
     monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, extra])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with Store(db_path) as store:
