@@ -40,6 +40,9 @@ SUBCOMMANDS = (
     "remove",
     "refresh",
     "bookmarks",
+    "feeds",
+    "export-library",
+    "import-library",
 )
 
 
@@ -58,10 +61,12 @@ def _tui_parser() -> argparse.ArgumentParser:
             "  entities PATH    print the named entities\n"
             "  search QUERY     fuzzy-search articles from the shell\n"
             "  config path|show|edit|reset   the settings file\n"
-            "  add SOURCE ...   add files, folders, page URLs or feeds to the library\n"
+            "  add SOURCE ... [--opml FILE]   add files, folders, page URLs or feeds\n"
             "  refresh          fetch new items of the feeds added\n"
             "  remove PATH ...  forget articles (bookmarks are kept)\n"
-            "  bookmarks list|export|import  bookmarks from the shell"
+            "  bookmarks list|export|import  bookmarks and highlights from the shell\n"
+            "  feeds export --opml           the feeds added, as OPML\n"
+            "  export-library FILE / import-library FILE   move the library elsewhere"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -108,7 +113,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.description = "Where the settings file is, what it says, and editing it."
         parser.add_argument("action", choices=["path", "show", "edit", "reset"])
         parser.add_argument("--config", metavar="FILE", help="settings file to use")
-    elif command in {"add", "remove", "refresh", "bookmarks"}:
+    elif command in {"add", "remove", "refresh", "bookmarks", "feeds"} or "library" in command:
         cli_library.add_parsers(command, parser)
     elif command == "search":
         parser.description = "Fuzzy-search articles: titles, passages and entity names."
@@ -140,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "remove": cli_library.cmd_remove,
                 "refresh": lambda o: cli_library.cmd_refresh(o, _configured(o)),
                 "bookmarks": cli_library.cmd_bookmarks,
+                "feeds": cli_library.cmd_feeds,
+                "export-library": cli_library.cmd_export_library,
+                "import-library": cli_library.cmd_import_library,
             }
             return handlers[command](options)
         return run_tui(_tui_parser().parse_args(args))

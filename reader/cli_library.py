@@ -35,8 +35,26 @@ def add_parsers(command: str, parser: argparse.ArgumentParser) -> None:
     if command == "add":
         parser.description = "Add articles to the library, so plain `reader` opens them."
         parser.add_argument(
-            "paths", nargs="+", metavar="SOURCE", help="files, folders, page URLs or feeds"
+            "paths", nargs="*", metavar="SOURCE", help="files, folders, page URLs or feeds"
         )
+        parser.add_argument(
+            "--opml", metavar="FILE", help="also every feed of an OPML file (another reader's)"
+        )
+    elif command == "feeds":
+        parser.description = "The feeds added, for another feed reader."
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        export = sub.add_parser("export", help="the feeds as OPML")
+        export.add_argument("--opml", action="store_true", help="as OPML (the only format)")
+        export.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    elif command == "export-library":
+        parser.description = (
+            "Write the whole library (articles' sources, reading state, tags), every bookmark "
+            "and highlight, and the feeds, to one JSON file: to move to another machine."
+        )
+        parser.add_argument("file", metavar="FILE")
+    elif command == "import-library":
+        parser.description = "Read a library written by `reader export-library` into this one."
+        parser.add_argument("file", metavar="FILE")
     elif command == "refresh":
         parser.description = "Fetch new items of every feed added with `reader add FEED`."
     elif command == "remove":
@@ -135,7 +153,12 @@ def _add(settings: Settings, sources: list[str]) -> AddReport:
 def cmd_add(options: argparse.Namespace, settings: Settings) -> int:
     """Files and folders go through the parallel importer (resumable: a re-run adds only
     what is missing or changed); page URLs and feeds are fetched and stored."""
-    report = _add(settings, options.paths)
+    sources = list(options.paths)
+    if options.opml:
+        sources += _opml_feeds(options.opml)
+    if not sources:
+        raise UserError("name something to add: files, folders, page URLs, feeds, or --opml FILE")
+    report = _add(settings, sources)
     for problem in [*report.problems, *report.warnings]:
         print(f"reader: {problem.message}", file=sys.stderr)
     added, unchanged = report.in_library, report.unchanged
@@ -149,6 +172,93 @@ def cmd_add(options: argparse.Namespace, settings: Settings) -> int:
     if not (added or unchanged):
         raise UserError("nothing was added", 2)
     return 1 if report.problems else 0
+
+
+def _opml_feeds(file: str) -> list[str]:
+    from reader.core.ingest.opml import OPMLError, feeds_in_opml
+
+    try:
+        feeds = feeds_in_opml(Path(file).read_bytes())
+    except OSError as error:
+        raise UserError(f"{file}: {error.strerror or error}") from None
+    except OPMLError as error:
+        raise UserError(f"{file}: {error}") from None
+    if not feeds:
+        raise UserError(f"{file}: no feeds in it (no outline with an http(s) xmlUrl)")
+    print(f"reader: {len(feeds)} feed(s) in {file}", file=sys.stderr)
+    return [url for url, _title in feeds]
+
+
+def cmd_feeds(options: argparse.Namespace) -> int:
+    """`reader feeds export --opml`: the feeds added, for another feed reader."""
+    from reader.core.ingest.opml import opml_of
+    from reader.core.ingest.sources import remembered_feeds
+
+    _write_out(opml_of(remembered_feeds(Paths.default().data_dir)), options.output, "feeds")
+    return 0
+
+
+def _write_out(text: str, output: str | None, what: str) -> None:
+    if not output:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{output}: {error.strerror or error}", 1) from None
+    print(f"wrote the {what} to {output}", file=sys.stderr)
+
+
+def cmd_export_library(options: argparse.Namespace) -> int:
+    from reader.core.ingest.sources import remembered_feeds
+    from reader.core.storage.library_file import export_library
+    from reader.core.storage.store import StoreError
+
+    store = open_store()
+    try:
+        text = export_library(store, remembered_feeds(Paths.default().data_dir))
+    except StoreError as error:
+        raise UserError(str(error), 1) from None
+    finally:
+        store.close()
+    _write_out(text, options.file, "library")
+    return 0
+
+
+def cmd_import_library(options: argparse.Namespace) -> int:
+    from reader.core.ingest.sources import remember_feed
+    from reader.core.storage.library_file import import_library
+    from reader.core.storage.store import StoreError
+
+    try:
+        text = Path(options.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{options.file}: {getattr(error, 'strerror', None) or error}") from None
+    store = open_store()
+    try:
+        report = import_library(store, text)
+        missing = sum(1 for path in store.library_paths() if not Path(path).exists())
+    except ValueError as error:
+        raise UserError(f"{options.file}: {error}") from None
+    except StoreError as error:
+        raise UserError(str(error), 1) from None
+    finally:
+        store.close()
+    for url, entry in report.feeds.items():
+        remember_feed(Paths.default().data_dir, url, entry["title"])
+    marks = report.bookmarks
+    print(
+        f"imported {report.articles_added} article(s) ({report.articles_known} already here), "
+        f"{marks.added} bookmark(s) ({marks.skipped + marks.updated} already here), "
+        f"{len(report.feeds)} feed(s)"
+    )
+    if missing:
+        print(
+            f"reader: {missing} article file(s) are not on this machine; they are listed as "
+            "missing, with their bookmarks, until the files are put back",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def cmd_refresh(options: argparse.Namespace, settings: Settings) -> int:
@@ -236,7 +346,8 @@ def _list(bookmarks: Sequence, as_json: bool) -> None:
     if as_json:
         from dataclasses import asdict
 
-        sys.stdout.write(json.dumps([asdict(b) for b in bookmarks], ensure_ascii=False, indent=2))
+        rows = [{**asdict(b), "state": b.state} for b in bookmarks]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return
     for b in bookmarks:

@@ -1,14 +1,17 @@
 """Bookmarks out and in: Markdown for reading, plain JSON, and W3C Web Annotation JSON-LD.
 
-- `to_markdown`: grouped by article (title, source path), each quote a blockquote, then its
-  note. Quotes, notes and titles are untrusted: every quote line is prefixed with "> ", and
-  anything that would start Markdown structure or raw HTML is backslash-escaped, so text can
-  neither leave its blockquote nor inject HTML.
-- `to_json`: {"format": "reader-bookmarks", "version": 1, "bookmarks": [...every field...]}.
+- `to_markdown`: grouped by article (title, source path), in reading order, each quote a
+  blockquote, then its note, then its colour, tags and state. Quotes, notes, tags and titles
+  are untrusted: every quote line is prefixed with "> ", and anything that would start
+  Markdown structure or raw HTML is backslash-escaped, so text can neither leave its
+  blockquote nor inject HTML.
+- `to_json`: {"format": "reader-bookmarks", "version": 2, "bookmarks": [...every field...]}.
 - `to_annotations`: a JSON array of Web Annotations (https://www.w3.org/TR/annotation-model/),
   each with a TextQuoteSelector and a TextPositionSelector on its target, the note as a
-  TextualBody (purpose "commenting"), and reader's own fields (article key and title, orphaned)
-  under "reader:article" and "reader:orphaned", which other tools ignore.
+  TextualBody (purpose "commenting"), each tag as a TextualBody (purpose "tagging"), and a
+  highlight's colour as motivation "highlighting" with a CSS stylesheet and styleClass (and a
+  "colour:NAME" tag, which tools without stylesheets keep); reader's own fields (article key
+  and title, colour, orphaned, score) go under "reader:…" keys, which other tools ignore.
 - `from_json`: reads either JSON form back (also a single annotation, or an
   AnnotationCollection / AnnotationPage), raising ValueError with a message for the user.
 """
@@ -25,9 +28,11 @@ from urllib.parse import unquote, urlparse
 
 from reader.core.ingest.loading import sanitize
 from reader.core.models import Bookmark
+from reader.core.storage.tags import TagError, checked_tags
 
 JSON_FORMAT = "reader-bookmarks"
-JSON_VERSION = 1
+JSON_VERSION = 2
+"""2: highlights (colour, tags, score); a version 1 file reads as passage bookmarks."""
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 URN_ARTICLE = "urn:reader:article:"
 
@@ -60,10 +65,13 @@ def _blockquote(text: str) -> list[str]:
 
 
 def to_markdown(bookmarks: Iterable[Bookmark]) -> str:
-    """Bookmarks as Markdown, grouped by article in order of first appearance."""
+    """Bookmarks and highlights as Markdown, grouped by article (in order of first
+    appearance), each article's in reading order, with colour, note and tags."""
     groups: dict[str, list[Bookmark]] = {}
     for bookmark in bookmarks:
         groups.setdefault(bookmark.article_key or bookmark.article_title, []).append(bookmark)
+    for items in groups.values():
+        items.sort(key=lambda b: (b.orphaned, b.start, b.end))
     lines = ["# Bookmarks", ""]
     if not groups:
         lines += ["No bookmarks.", ""]
@@ -79,6 +87,12 @@ def to_markdown(bookmarks: Iterable[Bookmark]) -> str:
                 lines += [_escape_line(line) for line in bookmark.note.strip().split("\n")]
                 lines.append("")
             details = [f"Bookmarked {bookmark.created}"] if bookmark.created else []
+            if bookmark.colour:
+                details.insert(0, f"highlight, {bookmark.colour}")
+            if bookmark.tags:
+                details.append("tags: " + ", ".join(bookmark.tags))
+            if bookmark.state == "moved":
+                details.append(f"moved: re-anchored at {bookmark.score:g}% likeness")
             if bookmark.orphaned:
                 details.append("orphaned: the passage was not found in the article's current text")
             if details:
@@ -110,21 +124,35 @@ def _source(bookmark: Bookmark) -> str:
 
 def annotation(bookmark: Bookmark) -> dict:
     """One bookmark as a W3C Web Annotation (a JSON-LD object)."""
+    motivation = "highlighting" if bookmark.colour else "bookmarking"
     anno: dict = {
         "@context": ANNO_CONTEXT,
         "id": f"urn:uuid:{bookmark.id}",
         "type": "Annotation",
-        "motivation": "commenting" if bookmark.note else "bookmarking",
+        "motivation": "commenting" if bookmark.note and not bookmark.colour else motivation,
         "created": bookmark.created,
         "modified": bookmark.updated or bookmark.created,
     }
+    bodies: list[dict] = []
     if bookmark.note:
-        anno["body"] = {
-            "type": "TextualBody",
-            "value": bookmark.note,
-            "format": "text/plain",
-            "purpose": "commenting",
-        }
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": bookmark.note,
+                "format": "text/plain",
+                "purpose": "commenting",
+            }
+        )
+    bodies += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in bookmark.tags]
+    if bookmark.colour:
+        # The colour as a CSS class a stylesheet can draw (W3C's styleClass), and by name.
+        bodies.append(
+            {"type": "TextualBody", "value": f"colour:{bookmark.colour}", "purpose": "tagging"}
+        )
+    if len(bodies) == 1:
+        anno["body"] = bodies[0]
+    elif bodies:
+        anno["body"] = bodies
     anno["target"] = {
         "source": _source(bookmark),
         "selector": [
@@ -142,8 +170,20 @@ def annotation(bookmark: Bookmark) -> dict:
         "title": bookmark.article_title,
         "path": bookmark.article_path,
     }
+    if bookmark.colour:
+        anno["stylesheet"] = {
+            "type": "CssStylesheet",
+            "value": f".{_css_class(bookmark.colour)} {{ background-color: {bookmark.colour}; }}",
+        }
+        anno["target"]["styleClass"] = _css_class(bookmark.colour)
+        anno["reader:colour"] = bookmark.colour
     anno["reader:orphaned"] = bookmark.orphaned
+    anno["reader:score"] = bookmark.score
     return anno
+
+
+def _css_class(colour: str) -> str:
+    return "reader-" + re.sub(r"[^A-Za-z0-9_-]", "-", colour)
 
 
 def to_annotations(bookmarks: Iterable[Bookmark]) -> str:
@@ -237,6 +277,12 @@ def _checked(values: dict, where: str) -> Bookmark:
         raise ValueError(f"{where}: the quote is empty.")
     for name in _TEXT_FIELDS:
         values[name] = sanitize(values[name])
+    values["colour"] = " ".join(sanitize(values.get("colour", "")).split())[:32]
+    try:
+        values["tags"] = checked_tags(t for t in values.get("tags", ()) if isinstance(t, str))
+    except TagError as error:
+        raise ValueError(f"{where}: {error}") from None
+    values["score"] = min(100.0, max(0.0, values.get("score", 100.0)))
     values["id"] = _uuid(values["id"], where)
     return Bookmark(**values)
 
@@ -261,11 +307,13 @@ def _from_plain(item: object, n: int) -> Bookmark:
     values: dict = {}
     for name in _STRINGS:
         values[name] = _want(item, name, str, where, "" if name in ("prefix", "suffix") else None)
-    for name in ("note", "created", "updated"):
+    for name in ("note", "created", "updated", "colour"):
         values[name] = _want(item, name, str, where, "")
     values["start"] = _want(item, "start", int, where)
     values["end"] = _want(item, "end", int, where)
     values["orphaned"] = _want(item, "orphaned", bool, where, False)
+    values["tags"] = _want(item, "tags", list, where, [])
+    values["score"] = float(_want(item, "score", (int, float), where, 100.0))
     return _checked(values, where)
 
 
@@ -302,13 +350,16 @@ def _from_annotation(item: object, n: int) -> Bookmark:
     key, path = _from_source(source)
     body = item.get("body")
     bodies = body if isinstance(body, list) else [body] if body is not None else []
-    notes = [
-        b.get("value")
+    texts = [
+        b
         for b in bodies
         if isinstance(b, dict)
         and b.get("type") == "TextualBody"
         and isinstance(b.get("value"), str)
     ]
+    notes = [b["value"] for b in texts if b.get("purpose") != "tagging"]
+    tagged = [b["value"] for b in texts if b.get("purpose") == "tagging"]
+    colour = next((t[len("colour:") :] for t in tagged if t.startswith("colour:")), "")
     if not notes and isinstance(item.get("bodyValue"), str):
         notes = [item["bodyValue"]]
     values: dict = {
@@ -322,7 +373,12 @@ def _from_annotation(item: object, n: int) -> Bookmark:
         "created": _want(item, "created", str, where, ""),
         "updated": _want(item, "modified", str, where, ""),
         "orphaned": _want(item, "reader:orphaned", bool, where, False),
+        "colour": _want(item, "reader:colour", str, where, colour),
+        "tags": [t for t in tagged if not t.startswith("colour:")],
+        "score": float(_want(item, "reader:score", (int, float), where, 100.0)),
     }
+    if item.get("motivation") == "highlighting" and not values["colour"]:
+        values["colour"] = "yellow"  # another tool's highlight: reader's default colour
     values["article_title"] = _want(
         extra, "title", str, where, PurePosixPath(values["article_path"]).name
     )

@@ -678,6 +678,71 @@ class Store:
                 keys.add(key)
         return keys
 
+    # -- the whole library, for moving it to another machine ----------------------------
+
+    def dump_library(self) -> list[dict[str, object]]:
+        """Every library entry with its reading state and tags, as plain values (the
+        reading state's columns as they are, so a later schema carries over as well)."""
+        entries = self._rows("SELECT * FROM library ORDER BY added, rowid")
+        states = {row.pop("key"): row for row in self._rows("SELECT * FROM reading_state")}
+        tags = self.article_tags()
+        for entry in entries:
+            entry["state"] = states.get(entry["key"])  # type: ignore[arg-type]
+            entry["tags"] = list(tags.get(entry["key"], ()))  # type: ignore[arg-type]
+        return entries
+
+    def _rows(self, sql: str) -> list[dict[str, object]]:
+        with self._lock:
+            try:
+                cursor = self._connection().execute(sql)
+                names = [column[0] for column in cursor.description]
+                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            except sqlite3.Error as error:
+                raise self._error(error, "read the library") from None
+
+    def load_library(self, entries: Iterable[dict[str, object]]) -> tuple[int, int]:
+        """Entries from `dump_library` (another machine's): new ones added with their added
+        time, reading state and tags; known ones (same key) keep what they have here, but
+        gain the tags. Returns (added, already here)."""
+        from reader.core.storage.tags import checked_tags
+
+        added = known = 0
+        with self._write("import the library") as conn:
+            state_columns = {row[1] for row in conn.execute("PRAGMA table_info(reading_state)")}
+            for entry in entries:
+                key = str(entry["key"])
+                exists = conn.execute("SELECT 1 FROM library WHERE key = ?", (key,)).fetchone()
+                tags = checked_tags(str(t) for t in entry.get("tags") or ())  # type: ignore[union-attr]
+                conn.executemany(
+                    "INSERT OR IGNORE INTO article_tags (key, tag) VALUES (?, ?)",
+                    [(key, tag) for tag in tags],
+                )
+                if exists:
+                    known += 1
+                    continue
+                conn.execute(
+                    """INSERT INTO library (key, path, title, added, size, mtime)
+                       VALUES (?, ?, ?, ?, ?, ?)""",
+                    (
+                        key,
+                        entry.get("path"),
+                        str(entry.get("title") or ""),
+                        str(entry.get("added") or now()),
+                        entry.get("size"),
+                        entry.get("mtime"),
+                    ),
+                )
+                state = entry.get("state")
+                if isinstance(state, dict):
+                    columns = [c for c in state if c in state_columns and c != "key"]
+                    conn.execute(
+                        f"INSERT OR REPLACE INTO reading_state (key, {', '.join(columns)}) "
+                        f"VALUES (?, {', '.join('?' * len(columns))})",
+                        (key, *(state[c] for c in columns)),
+                    )
+                added += 1
+        return added, known
+
     def import_bookmarks(self, bookmarks: Iterable[Bookmark]) -> tuple[int, int]:
         """Add bookmarks from an import: (added, skipped because already stored).
 

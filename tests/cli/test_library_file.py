@@ -1,0 +1,83 @@
+"""Moving a library to another machine, and feeds in and out as OPML, from the shell."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tests.cli.test_cli import run
+from tests.conftest import reader_env
+
+
+def test_export_then_import_on_another_machine_loses_nothing(
+    tmp_path: Path, monkeypatch, seed: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Harbour news\n\nThe harbour in Bergen reopened.\n", encoding="utf-8")
+    assert run("add", str(article)).returncode == 0
+    marks = tmp_path / "marks.json"
+    marks.write_text(
+        json.dumps(
+            {
+                "format": "reader-bookmarks",
+                "version": 2,
+                "bookmarks": [
+                    {
+                        "id": "0b0e5c1e-8a8e-4a36-9f5e-6a0c2b1b7d10",
+                        "article_key": "somekey",
+                        "article_title": "Harbour news",
+                        "article_path": str(article),
+                        "quote": "harbour in Bergen",
+                        "start": 4,
+                        "end": 21,
+                        "note": "check [bold]this[/]",
+                        "colour": "green",
+                        "tags": ["ports", "norway"],
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert run("bookmarks", "import", str(marks)).returncode == 0
+    exported = tmp_path / "library.json"
+    result = run("export-library", str(exported))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "reader-library" and len(data["articles"]) == 1
+    # Another machine: new config and data folders.
+    other = tmp_path / "other"
+    monkeypatch.setenv("READER_DATA_DIR", str(other / "data"))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(other / "config"))
+    assert os.environ["READER_DATA_DIR"] == reader_env()["READER_DATA_DIR"]
+    imported = run("import-library", str(exported))
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 1 article(s)" in imported.stdout and "1 bookmark(s)" in imported.stdout
+    again = run("import-library", str(exported))
+    assert "imported 0 article(s) (1 already here), 0 bookmark(s) (1 already here)" in again.stdout
+    listed = json.loads(run("bookmarks", "list", "--json").stdout)
+    assert len(listed) == 1
+    (mark,) = listed
+    assert (mark["colour"], mark["tags"], mark["state"]) == ("green", ["ports", "norway"], "exact")
+    assert mark["note"] == "check [bold]this[/]" and mark["start"] == 4 and mark["end"] == 21
+
+
+def test_feeds_in_and_out_as_opml(tmp_path: Path) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="1.0"><body>'
+        '<outline text="News"><outline text="A &amp; B" xmlUrl="http://127.0.0.1:9/feed.xml"/>'
+        '<outline text="bad" xmlUrl="javascript:alert(1)"/></outline></body></opml>',
+        encoding="utf-8",
+    )
+    result = run("add", "--opml", str(opml))
+    assert "1 feed(s) in" in result.stderr  # the javascript: one is not a feed
+    assert "127.0.0.1:9" in result.stderr  # fetching it failed, and said so
+    broken = tmp_path / "broken.opml"
+    broken.write_text("<opml><body>", encoding="utf-8")
+    refused = run("add", "--opml", str(broken))
+    assert refused.returncode == 2 and "not OPML" in refused.stderr
+    out = run("feeds", "export", "--opml")
+    assert out.returncode == 0 and out.stdout.startswith("<?xml")
+    assert "<opml" in out.stdout
