@@ -118,7 +118,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "search":
         parser.description = "Fuzzy-search articles: titles, passages and entity names."
         parser.add_argument("query", metavar="QUERY")
-        parser.add_argument("paths", nargs="*", metavar="PATH", help="default: the seed articles")
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="default: your library")
         parser.add_argument("--limit", type=int, default=20, help="at most this many hits")
         parser.add_argument("--json", action="store_true", help="hits as a JSON list")
     parser.add_argument("--max-file-mb", type=float, default=None, help="size limit per file")
@@ -221,14 +221,6 @@ def load_one(path: str, max_bytes: int) -> RawDocument:
     return result.documents[0]
 
 
-def load_many(paths: Sequence[str], max_bytes: int) -> list[RawDocument]:
-    result = loading.load_paths(paths, max_bytes)
-    _report(result.problems, result.documents)
-    if not result.documents:
-        raise UserError("no readable articles in " + ", ".join(map(loading.display_name, paths)))
-    return result.documents
-
-
 def _report(problems: Sequence[LoadProblem], documents: Sequence[RawDocument]) -> None:
     for problem in problems:
         print(f"reader: {problem.message}", file=sys.stderr)
@@ -293,24 +285,34 @@ def cmd_entities(options: argparse.Namespace) -> int:
 
 
 def cmd_search(options: argparse.Namespace) -> int:
-    from reader.core.cleaning.clean import clean
-    from reader.core.paths import seed_files
-    from reader.core.search.index import SearchIndex
+    """Search as `/` does, through the session: the same index, ranking and operators
+    (`tag:`, `note:`, `colour:`, `title:`, `entity:`), over the files given or the library."""
+    from reader.core.paths import Paths
+    from reader.core.session import Session
 
     if options.limit < 1:
         raise UserError("--limit must be at least 1")
-    paths = options.paths or [str(p) for p in seed_files()]
-    index = SearchIndex()
-    extract = _entity_extractor(options)
-    for document in load_many(paths, _max_bytes(options)):
-        article = clean(document)
-        index.add_article(document.name, article, extract(article.text))
-    hits = index.query(options.query, limit=options.limit)
+    session = Session(Paths.default(), _configured(options), sources=options.paths, remember=False)
+    for notice in session.open(lambda message: print(f"reader: {message}", file=sys.stderr)):
+        print(f"reader: {notice}", file=sys.stderr)
+    try:
+        plan, _gone = session.start()
+        for step in session.load(plan):
+            for problem in step.problems:
+                print(f"reader: {problem.message}", file=sys.stderr)
+        if not session.articles:
+            named = ", ".join(map(loading.display_name, options.paths)) or "the library"
+            raise UserError(f"no readable articles in {named}")
+        session.build_index()
+        hits = session.search(options.query, limit=options.limit)
+        names = {a.key: a.document.name for a in session.articles}
+    finally:
+        session.close()
     if options.json:
         _print_json(
             [
                 {
-                    "article": hit.article,
+                    "article": names.get(hit.article, hit.article),
                     "title": hit.title,
                     "kind": hit.kind,
                     "passage_index": hit.passage_index,
@@ -325,8 +327,8 @@ def cmd_search(options: argparse.Namespace) -> int:
     else:
         for hit in hits:
             sys.stdout.write(
-                f"{hit.score:5.1f}  {hit.kind:<8} {hit.article}#{hit.passage_index}  "
-                f"{hit.snippet}\n"
+                f"{hit.score:5.1f}  {hit.kind:<8} {names.get(hit.article, hit.article)}"
+                f"#{hit.passage_index}  {hit.snippet}\n"
             )
     return EXIT_OK
 

@@ -24,7 +24,7 @@ from stat import S_ISDIR
 from typing import TYPE_CHECKING
 
 from reader.core.library.articles import LoadedArticle, process
-from reader.core.models import Bookmark, LoadProblem, RawDocument
+from reader.core.models import Bookmark, LoadProblem, RawDocument, SearchHit
 from reader.core.paths import Paths, seed_files
 from reader.core.settings import DEFAULTS, Settings
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from reader.core.library.cache import ArticleCache, CachedFile
     from reader.core.library.keeping import Keeping
     from reader.core.search.index import SearchIndex
+    from reader.core.search.operators import ParsedQuery
 
 FIRST_SCREEN = 60
 """Sources checked against the cache before the first frame (a screenful and more)."""
@@ -102,8 +103,11 @@ class Session:
         *,
         sources: Sequence[str] = (),
         max_bytes: int | None = None,
+        remember: bool = True,
     ) -> None:
         self.paths = paths
+        self.remembers = remember
+        """Whether articles opened by name join the library (not for `reader search`)."""
         self.settings = settings
         self.requested = list(sources)
         """The paths or URLs the user named; none: the library (or the seeds)."""
@@ -124,6 +128,9 @@ class Session:
         self.backend = "builtin"
         """The entity backend in use (see `_resolve_backend`)."""
         self._backend_checked = False
+        self._walked: set[str] = set()
+        """Files found by walking a folder: one gone by the time it is read vanished while
+        loading, and is reported so."""
 
     # ----------------------------------------------------------------- opening and closing
     def open(self, on_error: Callable[[str], None]) -> list[str]:
@@ -263,8 +270,11 @@ class Session:
                     found = _unchanged(lookup, str(item)) if isinstance(item, Path) else None
                     if found is not None:
                         cached.append(cache.summary_article(found, position))
+                    elif isinstance(item, Path):
+                        self._walked.add(str(item))
+                        rest.append((position, str(item)))
                     else:
-                        rest.append((position, str(item) if isinstance(item, Path) else source))
+                        rest.append((position, source))
                 continue
             file = lookup(source) or lookup(os.path.realpath(source))
             if stat is None:
@@ -317,6 +327,14 @@ class Session:
                 continue
             # Size and mtime, taken before the file is read, index it in the cache.
             stat = _stat_file(source)
+            if stat is None and source in self._walked and not os.path.lexists(source):
+                from reader.core.ingest.loading import display_name
+
+                why = (
+                    f"{display_name(source)}: no such file (was it moved or deleted while loading?)"
+                )
+                step.problems.append(LoadProblem(source, why))
+                continue
             result = load_sources([source], data_dir=self.paths.data_dir, max_bytes=self.max_bytes)
             step.problems.extend(result.problems)
             for document in result.documents:
@@ -365,7 +383,7 @@ class Session:
         return step
 
     def _remember(self, articles: list[LoadedArticle]) -> None:
-        if articles and self.keeping is not None:
+        if articles and self.keeping is not None and self.remembers:
             self.keeping.remember(articles, in_library=not self.showing_seeds)
 
     def _resolve_backend(self, problems: list[LoadProblem]) -> None:
@@ -595,6 +613,122 @@ class Session:
                 self._pending.append(lambda index: _index_bookmark(index, bookmark, loaded))
             elif self.index is not None:
                 _index_bookmark(self.index, bookmark, loaded)
+
+    # ----------------------------------------------------------------- searching
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        min_score: float = 0.0,
+        article: str | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[SearchHit]:
+        """The search `/` and `reader search` run: fuzzy words, narrowed by any operators
+        (`tag:`, `note:`, `colour:`, `title:`, `entity:`; see `search.operators`). [] while
+        the index is not built. Safe in a worker thread."""
+        from reader.core.search.operators import parse_query
+
+        index = self.index
+        if index is None:
+            return []
+        parsed = parse_query(query)
+        if not parsed.filtered:
+            return index.query(
+                query, limit=limit, min_score=min_score, article=article, cancelled=cancelled
+            )
+        scope = self._scope(parsed)
+        marks = self._marks(parsed) if parsed.highlights_only else None
+        if marks is not None:
+            scope = {b.article_key for b in marks} & (scope if scope is not None else set(
+                self._by_key))  # fmt: skip
+        if article is not None:
+            scope = {article} & (scope if scope is not None else {article})
+        if not parsed.words.strip():
+            return self._listing(scope or set(), marks, limit)
+        hits = index.query(
+            parsed.words,
+            limit=limit * 4 if marks is not None else limit,
+            min_score=min_score,
+            articles=scope,
+            cancelled=cancelled,
+        )
+        if marks is not None:
+            places = {(b.article_key, self._passage_of(b)) for b in marks}
+            hits = [
+                h for h in hits if h.kind == "bookmark" and (h.article, h.passage_index) in places
+            ]
+        return hits[:limit]
+
+    def _scope(self, parsed: ParsedQuery) -> set[str] | None:
+        """The articles the operators allow (None: any)."""
+        from reader.core.search.operators import words_in
+
+        scope: set[str] | None = None
+
+        def narrow(keys: set[str]) -> None:
+            nonlocal scope
+            scope = keys if scope is None else scope & keys
+
+        for tag in parsed.tags:
+            narrow(self.keeping.tagged_keys(tag) if self.keeping is not None else set())
+        articles = self.articles
+        for title in parsed.titles:
+            narrow({a.key for a in articles if words_in(title, a.title)})
+        for name in parsed.entities:
+            within = [a for a in articles if scope is None or a.key in scope]
+            narrow({a.key for a in within if a.mentions(name)})
+        return scope
+
+    def _marks(self, parsed: ParsedQuery) -> list[Bookmark]:
+        """The bookmarks and highlights a `colour:` or `note:` asks for (not orphaned)."""
+        from reader.core.search.operators import words_in
+
+        colours = {c.casefold() for c in parsed.colours}
+        found = []
+        for bookmark in self.keeping.bookmarks() if self.keeping is not None else []:
+            if bookmark.orphaned or bookmark.article_key not in self._by_key:
+                continue
+            if colours and bookmark.colour.casefold() not in colours:
+                continue
+            if not all(words_in(note, bookmark.note) for note in parsed.notes):
+                continue
+            found.append(bookmark)
+        return found
+
+    def _passage_of(self, bookmark: Bookmark) -> int:
+        loaded = self.get(bookmark.article_key)
+        if loaded is None:
+            return 0
+        sections = loaded.peek()[0].sections
+        return max((i for i, s in enumerate(sections) if s.start <= bookmark.start), default=0)
+
+    def _listing(
+        self, scope: set[str], marks: list[Bookmark] | None, limit: int
+    ) -> list[SearchHit]:
+        """Operators alone: the highlights they name, or the articles, as hits."""
+        from reader.core.search.snippets import SNIPPET
+
+        if marks is not None:
+            marks = sorted(marks, key=lambda b: b.created, reverse=True)[:limit]
+            return [
+                SearchHit(
+                    article=b.article_key,
+                    title=b.article_title,
+                    kind="bookmark",
+                    passage_index=self._passage_of(b),
+                    score=100.0,
+                    snippet=" ".join(b.quote.split())[:SNIPPET],
+                    start=0,
+                    end=0,
+                )
+                for b in marks
+            ]
+        return [
+            SearchHit(a.key, a.title, "title", 0, 100.0, a.title[:SNIPPET], 0, 0)
+            for a in self.articles
+            if a.key in scope
+        ][:limit]
 
 
 def _index_article(index: SearchIndex, loaded: LoadedArticle) -> None:

@@ -207,8 +207,8 @@ class ReaderApp(App[None]):
     def on_reader_app_index_ready(self) -> None:
         from reader.ui.screens.search import SearchScreen
 
-        if isinstance(self.screen, SearchScreen) and self.session.index is not None:
-            self.screen.set_index(self.session.index)
+        if isinstance(self.screen, SearchScreen):
+            self.screen.index_ready()
 
     def _tell_missing(self, gone: int) -> None:
         if gone:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,6 +110,70 @@ class Keeping:
         self._save(bookmark)
         return bookmark
 
+    def add_span(
+        self, loaded: LoadedArticle, start: int, end: int, colour: str, note: str = ""
+    ) -> Bookmark:
+        """Highlight `text[start:end]` of the article in `colour` (committed before this
+        returns, or kept in memory and retried as a bookmark is)."""
+        from reader.core.storage.anchoring import make_bookmark
+
+        path = _storable(loaded.document.path) or loaded.document.name
+        text = loaded.article.text
+        highlight = make_bookmark(
+            loaded.key, loaded.title, path, text, start, end, sanitize(note), colour=colour
+        )
+        self._save(highlight)
+        return highlight
+
+    def update_highlight(
+        self, bookmark: Bookmark, *, colour: str | None = None, tags: Iterable[str] | None = None
+    ) -> Bookmark | None:
+        """Change a highlight's colour or tags. A TagError (bad tags) is raised, for the
+        user to correct; a store failure becomes a message and None."""
+        if bookmark in self.unsaved:
+            from reader.core.storage.tags import checked_tags
+
+            index = self.unsaved.index(bookmark)
+            changed = replace(
+                bookmark,
+                colour=bookmark.colour if colour is None else colour,
+                tags=bookmark.tags if tags is None else checked_tags(tags),
+            )
+            self.unsaved[index] = changed
+            return changed
+        return self._safely(  # type: ignore[return-value]
+            lambda store: store.update_bookmark(bookmark.id, colour=colour, tags=tags)
+        )
+
+    def reattach(self, bookmark: Bookmark, text: str, start: int, end: int) -> Bookmark | None:
+        return self._safely(  # type: ignore[return-value]
+            lambda store: store.reattach(bookmark.id, text, start, end)
+        )
+
+    def set_article_tags(self, key: str, tags: Iterable[str]) -> tuple[str, ...] | None:
+        """Replace an article's tags; TagError for bad tags, None (and a message) when the
+        store fails."""
+        from reader.core.storage.tags import checked_tags
+
+        checked = checked_tags(tags)
+        return self._safely(lambda store: store.set_article_tags(key, checked))  # type: ignore[return-value]
+
+    def article_tags(self, key: str) -> tuple[str, ...]:
+        found = self._safely(lambda store: store.article_tags(key)) or {}
+        return found.get(key, ())  # type: ignore[union-attr]
+
+    def all_tags(self) -> list[str]:
+        return self._safely(lambda store: store.all_tags()) or []  # type: ignore[return-value]
+
+    def tagged_keys(self, tag: str) -> set[str]:
+        found = self._safely(lambda store: store.tagged_keys(tag)) or set()
+        pending = {
+            b.article_key
+            for b in self.unsaved
+            if any(t.casefold() == tag.casefold() for t in b.tags)
+        }
+        return found | pending  # type: ignore[operator]
+
     def _save(self, bookmark: Bookmark) -> None:
         self.unsaved.append(bookmark)
         for pending in list(self.unsaved):
@@ -206,6 +271,4 @@ def _storable(path: Path | None) -> str | None:
 
 
 def _with_note(bookmark: Bookmark, note: str) -> Bookmark:
-    from dataclasses import replace
-
     return replace(bookmark, note=note)

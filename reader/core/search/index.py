@@ -25,7 +25,7 @@ import threading
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from itertools import islice, repeat
 from math import log
@@ -260,10 +260,12 @@ class SearchIndex:
         *,
         limit: int = 50,
         article: str | None = None,
+        articles: Collection[str] | None = None,
         min_score: float = 0.0,
         cancelled: Callable[[], bool] | None = None,
     ) -> list[SearchHit]:
-        """Hits for query, best first; [] when cancelled() turns true on the way."""
+        """Hits for query, best first; [] when cancelled() turns true on the way. `article`
+        (one key) or `articles` (several: a search operator's scope) limit where to look."""
         words = tokenize(query)
         if not words or limit <= 0:
             return []
@@ -275,9 +277,9 @@ class SearchIndex:
                 self._merged.clear()
             scope = self._alive
             if article is not None:
-                own = sum(((1 << (e - s)) - 1) << s for s, e, _ in self._ranges.get(article, []))
-                names = self._article_names.get(article)
-                scope &= own | (bits_from_ids([names], self._index.size) if names else 0)
+                scope &= self._scope_of([article])
+            if articles is not None:
+                scope &= self._scope_of(articles)
             if not scope:
                 return []
             # Of several words, the words as typed standing side by side (checked in _rank)
@@ -293,7 +295,19 @@ class SearchIndex:
             ranked = self._rank(terms, words, complete, scope, limit, min_score, stop, budget)
             if ranked is None:
                 return []
-            return self._hits(ranked, terms, limit, article)
+            wanted = {article} if article is not None else None
+            if articles is not None:
+                wanted = set(articles) if wanted is None else wanted & set(articles)
+            return self._hits(ranked, terms, limit, wanted)
+
+    def _scope_of(self, keys: Collection[str]) -> int:
+        """The documents of these articles (their passages, title, bookmarks, names)."""
+        own = 0
+        names: list[int] = []
+        for key in keys:
+            own |= sum(((1 << (e - s)) - 1) << s for s, e, _ in self._ranges.get(key, []))
+            names += self._article_names.get(key) or ()
+        return own | (bits_from_ids([names], self._index.size) if names else 0)
 
     def _side_by_side(self, words: list[str], budget: Budget) -> tuple[int, int]:
         """Documents where the words, typed as prefixes ("pri mini"), stand side by side,
@@ -387,7 +401,11 @@ class SearchIndex:
         return [(doc, match) for _, _, doc, match in scored[:limit]]
 
     def _hits(
-        self, ranked: list[tuple[int, _Match]], terms: list[Term], limit: int, article: str | None
+        self,
+        ranked: list[tuple[int, _Match]],
+        terms: list[Term],
+        limit: int,
+        wanted: set[str] | None,
     ) -> list[SearchHit]:
         """Hits of ranked documents, a name's document giving one hit per article naming it
         (in the order they were added), at most limit in all."""
@@ -397,8 +415,8 @@ class SearchIndex:
             if mentions is None:
                 out.append(self._hit(doc, match, terms, self._doc_article[doc]))
             else:
-                if article is not None:
-                    mentions = {article: mentions[article]} if article in mentions else {}
+                if wanted is not None:
+                    mentions = {k: v for k, v in mentions.items() if k in wanted}
                 first: SearchHit | None = None  # the snippet is the same for each
                 for key, where in islice(mentions.items(), limit - len(out)):
                     if isinstance(where, tuple):

@@ -311,7 +311,7 @@ class MainScreen(Screen[None]):
         current = self.current
         self.app.push_screen(
             SearchScreen(
-                self.session.index,
+                self.session,
                 current_article=current.key if current else None,
                 current_title=current.title if current else "",
                 query=self.last_query or "",

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.models import SearchHit
-from reader.core.search.index import SearchIndex
+from reader.core.session import Session
 from reader.ui import bindings
 from reader.ui.render import highlight_positions
 from reader.ui.widgets.safe_input import SafeInput
@@ -33,7 +33,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     def __init__(
         self,
-        index: SearchIndex | None,
+        session: Session,
         *,
         current_article: str | None,
         current_title: str = "",
@@ -43,7 +43,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         this_article_only: bool = False,
     ) -> None:
         super().__init__()
-        self.index = index
+        self.session = session
         self.current_article = current_article
         self.current_title = current_title
         self.initial_query = query
@@ -57,7 +57,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         with Vertical(id="search-dialog"):
             yield SafeInput(
                 self.initial_query,
-                placeholder="Search titles, passages and entities (typos are fine)",
+                placeholder="Search (typos are fine; tag: note: colour: title: entity: narrow it)",
                 id="search-input",
             )
             yield Static(id="search-status")
@@ -82,10 +82,10 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def search(self, query: str) -> None:
         """Run a query in a thread; a newer keystroke cancels this one and its results."""
         worker = get_current_worker()
-        if self.index is None or not query.strip():
+        if self.session.index is None or not query.strip():
             self.app.call_from_thread(self._show, query, [])
             return
-        hits = self.index.query(
+        hits = self.session.search(
             query,
             limit=self.limit,
             min_score=self.min_score,
@@ -118,7 +118,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             if self.this_article_only
             else Content("in all articles")
         )
-        if self.index is None:
+        if self.session.index is None:
             status = Content("Indexing… results will appear when it is done.")
         elif not self.query_one(Input).value.strip():
             status = Content.assemble("Type to search ", scope)
@@ -129,9 +129,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             Content.assemble(status, Content.styled("   ctrl+t: scope", "$text-muted"))
         )
 
-    def set_index(self, index: SearchIndex) -> None:
+    def index_ready(self) -> None:
         """The index finished building while the screen was open."""
-        self.index = index
         self.search(self.query_one(Input).value)
 
     # ----------------------------------------------------------------- actions

@@ -88,7 +88,7 @@ def test_markdown_of_nothing() -> None:
 
 def test_json_round_trip(bookmarks) -> None:
     data = json.loads(to_json(bookmarks))
-    assert data["format"] == "reader-bookmarks" and data["version"] == 1
+    assert data["format"] == "reader-bookmarks" and data["version"] == 2
     assert data["bookmarks"][0]["quote"] == "The council met on Tuesday"
     assert from_json(to_json(bookmarks)) == bookmarks
 
@@ -232,3 +232,50 @@ def test_control_characters_in_imported_text_are_removed(bookmarks) -> None:
     data["bookmarks"][0]["note"] = "safe\x1b]52;c;ZXZpbA==\x07 note\x1b[2J"
     [read] = from_json(json.dumps(data))
     assert read.note == "safe note"
+
+
+def test_a_version_1_file_imports_as_passage_bookmarks() -> None:
+    old = {
+        "format": "reader-bookmarks",
+        "version": 1,
+        "bookmarks": [
+            {
+                "id": "0b0e5c1e-8a8e-4a36-9f5e-6a0c2b1b7d10",
+                "article_key": "k",
+                "article_title": "T",
+                "article_path": "/t.txt",
+                "quote": "a quote",
+                "prefix": "",
+                "suffix": "",
+                "start": 0,
+                "end": 7,
+                "note": "n",
+                "created": "2024-01-01T00:00:00.000Z",
+                "updated": "2024-01-01T00:00:00.000Z",
+                "orphaned": False,
+            }
+        ],
+    }
+    (bookmark,) = from_json(json.dumps(old))
+    assert (bookmark.colour, bookmark.tags, bookmark.state) == ("", (), "exact")
+
+
+def test_highlights_round_trip_through_web_annotations() -> None:
+    text = "One two three four five six seven eight nine ten eleven twelve."
+    highlight = replace(
+        make_bookmark("k", "T", "/t.txt", text, 4, 13, "a note", colour="blue"),
+        tags=("numbers", "[red]x[/]"),
+    )
+    (anno,) = json.loads(to_annotations([highlight]))
+    assert anno["motivation"] == "highlighting"
+    assert {"type": "TextualBody", "value": "numbers", "purpose": "tagging"} in anno["body"]
+    assert anno["target"]["styleClass"] == "reader-blue"
+    (back,) = from_json(to_annotations([highlight]))
+    assert (back.colour, back.tags, back.note, back.quote) == (
+        "blue",
+        ("numbers", "[red]x[/]"),
+        "a note",
+        "two three",
+    )
+    markdown = to_markdown([highlight])
+    assert "highlight, blue" in markdown and "tags: numbers, \\[red\\]x\\[/\\]" in markdown
