@@ -313,13 +313,27 @@ class Case:
     tell apart; only the context could."""
 
 
-def one_case(number: int, delete: bool = False, templated: bool = False) -> Case:
-    rng = random.Random(SEED * 1_000_003 + number * 4 + delete * 2 + templated)
+def one_case(
+    number: int, delete: bool = False, templated: bool = False, words: bool = False
+) -> Case:
+    rng = random.Random(SEED * 1_000_003 + number * 4 + delete * 2 + templated + words * 7919)
     deck = Deck(rng, repeat=templated)
     title, paragraphs = article(rng, deck)
-    kind = rng.choice(["sentence", "paragraph"])
+    kind = rng.choice(["sentence", "paragraph"]) if not words else "words"
     where = rng.randrange(len(paragraphs))
-    if kind == "paragraph":
+    if kind == "words":
+        # A highlight of a few words inside a sentence: the sentence split in three, so the
+        # words are a "sentence" of their own to reword and find (the text reads the same).
+        chosen = rng.randrange(len(paragraphs[where]))
+        tokens = paragraphs[where][chosen].text.split(" ")
+        size = min(len(tokens), rng.randint(3, 8))
+        first = rng.randrange(len(tokens) - size + 1)
+        parts = [" ".join(tokens[:first]), " ".join(tokens[first : first + size]),
+                 " ".join(tokens[first + size :])]  # fmt: skip
+        pieces = [Sentence(parts[0]), Sentence(parts[1], passage=True), Sentence(parts[2])]
+        paragraphs[where][chosen : chosen + 1] = [s for s in pieces if s.text]
+        passage = next(s for s in paragraphs[where] if s.passage)
+    elif kind == "paragraph":
         whole = " ".join(s.text for s in paragraphs[where])
         paragraphs[where] = [Sentence(whole, passage=True)]
         passage = paragraphs[where][0]
@@ -397,6 +411,15 @@ def accuracy(cases: int) -> None:
         for c in wrong[:4]:
             print(f"  WRONG ({c.kind}, edit {c.edit:.0%}, around: {', '.join(c.around)}):")
             print(f"      {c.detail}")
+    started = time.perf_counter()
+    spans = [one_case(n, words=True) for n in range(cases)]
+    elapsed = time.perf_counter() - started
+    print(f"\n### {cases} highlights of 3-8 words inside a sentence (span level), varied text\n")
+    table(spans)
+    print(f"  time: {elapsed / cases * 1000:.2f} ms per case (article, edits and reanchor)")
+    for c in [c for c in spans if c.outcome == "WRONG" and not c.onto_copy][:4]:
+        print(f"  WRONG ({c.kind}, edit {c.edit:.0%}, around: {', '.join(c.around)}):")
+        print(f"      {c.detail}")
     print("\n  target: never WRONG")
 
 
@@ -416,7 +439,7 @@ def table(results: list[Case]) -> None:
         copies = sum(c.onto_copy for c in chosen)
         print(f"{name:>8} {n:>6} {' '.join(cells)}  {copies:>17}")
     by_kind = Counter((c.kind, c.outcome) for c in results)
-    for kind in ("sentence", "paragraph"):
+    for kind in ("sentence", "paragraph", "words"):
         total = sum(v for (k, _), v in by_kind.items() if k == kind)
         print(
             f"  {kind + 's':<10} {total:>5}: correct {by_kind[kind, 'correct']}, "
@@ -462,14 +485,16 @@ def adding(adds: int, folder: Path) -> None:
     rng = random.Random(SEED)
     text = five_kb_article(rng)
     path = folder / "add-bench.sqlite3"
-    print(f"\n## Adding a bookmark ({adds} times, 5 KB article, {path}, {filesystem(folder)})\n")
+    print(f"\n## Making a highlight ({adds} times, 5 KB article, {path}, {filesystem(folder)})\n")
     made, saved = [], []
     with Store(path) as store:
         for _ in range(adds):
             start = rng.randrange(0, len(text) - 300)
             end = start + rng.randint(40, 300)
             t0 = time.perf_counter()
-            bookmark = make_bookmark("key", "A 5 KB article", "/news/a.txt", text, start, end)
+            bookmark = make_bookmark(
+                "key", "A 5 KB article", "/news/a.txt", text, start, end, colour="green"
+            )
             t1 = time.perf_counter()
             store.add_bookmark(bookmark)
             t2 = time.perf_counter()
@@ -489,6 +514,46 @@ def figures(seconds: list[float]) -> str:
     return (
         f"median {statistics.median(ordered) * 1000:.3f} ms, p95 {p95 * 1000:.3f} ms, "
         f"max {ordered[-1] * 1000:.3f} ms"
+    )
+
+
+def reanchoring_many(count: int, repeat: int) -> None:
+    """1,000 highlights on one article, re-anchored after the article was edited: paragraphs
+    inserted and deleted, a tenth of the highlighted sentences reworded."""
+    from reader.core.storage.anchoring import reanchored
+
+    rng = random.Random(SEED + 2)
+    title = "A long report"
+    paragraphs: Paragraphs = []
+    while len(paragraphs) < 400:  # the varied set's articles, one after another
+        paragraphs += article(rng, Deck(rng))[1]
+    deck = Deck(rng)
+    text, _span = render(title, paragraphs)
+    marks = []
+    for _ in range(count):
+        start = rng.randrange(len(title) + 2, len(text) - 80)
+        start = text.index(" ", start) + 1
+        end = text.index(" ", start + rng.randint(15, 60))
+        marks.append(make_bookmark("key", title, "/a.txt", text, start, end, colour="yellow"))
+    for _ in range(20):
+        paragraphs.insert(rng.randrange(len(paragraphs)), paragraph(rng, deck))
+    for _ in range(10):
+        del paragraphs[rng.randrange(len(paragraphs))]
+    for sentences in rng.sample(paragraphs, len(paragraphs) // 10):
+        for s in sentences:
+            s.text = reword(rng, s.text, 0.1)
+    edited, _span = render(title, paragraphs)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = [reanchored(m, edited) for m in marks]
+        times.append(time.perf_counter() - t0)
+    states = Counter(m.state for m in result)
+    print(
+        f"\n## Re-anchoring {count} highlights on an edited {len(edited) // 1024} KB article\n"
+        f"  {statistics.median(times) * 1000:.0f} ms (median of {repeat}; "
+        f"{min(times) * 1000:.0f}-{max(times) * 1000:.0f}); exact {states['exact']}, "
+        f"moved {states['moved']}, orphaned {states['orphaned']}\n  target: <= 200 ms"
     )
 
 
@@ -614,7 +679,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dir", type=Path, help="where the databases go (default: a temp dir)")
     parser.add_argument("--profile", action="store_true", help="profile one screen opening")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["accuracy", "add", "screen"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["accuracy", "add", "reanchor", "screen"]
+    )
     parser.add_argument("--seed", type=int, default=SEED, help="for other sets of cases")
     args = parser.parse_args()
     SEED = args.seed
@@ -626,6 +693,8 @@ def main() -> None:
         folder = Path(name)
         if "add" not in args.skip:
             adding(args.adds, folder)
+        if "reanchor" not in args.skip:
+            reanchoring_many(1000, args.repeat)
         if "screen" not in args.skip:
             asyncio.run(screen_bench(args.listed, args.repeat, folder, args.profile))
 

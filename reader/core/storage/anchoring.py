@@ -162,6 +162,9 @@ def reanchor(bookmark: Bookmark, text: str, threshold: float = 85.0) -> tuple[in
     quote = bookmark.quote
     if not quote or not text:
         return None
+    intact = _intact(bookmark, text)
+    if intact is not None:
+        return intact
     if len(quote) < MIN_FUZZY:
         return _reanchor_short(bookmark, text, threshold)
     candidates = _candidates(bookmark, text, threshold)
@@ -208,6 +211,11 @@ def reanchored(bookmark: Bookmark, text: str, threshold: float = 85.0) -> Bookma
     shows the passage as it reads now and later edits are measured from it. An orphaned
     bookmark keeps everything it had (its quote is the only record of the passage).
     """
+    intact = _intact(bookmark, text)
+    if intact is not None:  # quote and context unchanged: only the offsets may move
+        if intact == (bookmark.start, bookmark.end) and not bookmark.orphaned:
+            return bookmark
+        return replace(bookmark, start=intact[0], end=intact[1], orphaned=False)
     span = reanchor(bookmark, text, threshold)
     if span is None:
         return bookmark if bookmark.orphaned else replace(bookmark, orphaned=True)
@@ -478,6 +486,33 @@ def _context_nearby(bookmark: Bookmark, text: str, start: int, end: int) -> list
         after = text[end : end + len(bookmark.suffix) + NEARBY]
         found.append(fuzz.partial_ratio(bookmark.suffix, after) if after else 0.0)
     return found
+
+
+def _intact(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
+    """The span when the quote with its whole stored context occurs exactly once in the
+    text: the common case (nothing changed, or text added or removed elsewhere), settled
+    with a few substring searches. The context was widened at bookmarking until quote and
+    context were unique (see `selectors`): at the stored offset, it is the bookmarked place;
+    elsewhere, it is unless the quote's words occur elsewhere too (see below)."""
+    block = bookmark.prefix + bookmark.quote + bookmark.suffix
+    if len(block) < MIN_FUZZY + 2 * MIN_CONTEXT_AGREEMENT:
+        return None
+    at = text.find(block)
+    if at < 0 or text.find(block, at + 1) >= 0:
+        return None
+    start = at + len(bookmark.prefix)
+    if start == bookmark.start:
+        return start, start + len(bookmark.quote)  # in place, with its whole context
+    # A copy of the quote elsewhere could be the bookmarked passage, edited (its context
+    # then no longer tells): when any three words of the quote occur elsewhere in the text,
+    # the careful search decides.
+    quote = bookmark.quote
+    words = quote.split()
+    for i in range(max(1, len(words) - 2)):
+        piece = " ".join(words[i : i + 3])
+        if text.count(piece) > quote.count(piece):
+            return None
+    return start, start + len(quote)
 
 
 def _in_place(bookmark: Bookmark, text: str) -> bool:
