@@ -15,8 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import __version__, cli_library
-from reader.cli_library import UserError
+from reader import __version__
+from reader.cli_errors import UserError
 from reader.core.ingest import loading
 from reader.core.models import Article, Entity, LoadProblem, RawDocument
 
@@ -114,6 +114,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("action", choices=["path", "show", "edit", "reset"])
         parser.add_argument("--config", metavar="FILE", help="settings file to use")
     elif command in {"add", "remove", "refresh", "bookmarks", "feeds"} or "library" in command:
+        from reader import cli_library
+
         cli_library.add_parsers(command, parser)
     elif command == "search":
         parser.description = "Fuzzy-search articles: titles, passages and entity names."
@@ -136,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in SUBCOMMANDS:
             command = args[0]
             options = _command_parser(command).parse_args(args[1:])
+            from reader import cli_library
+
             handlers = {
                 "clean": cmd_clean,
                 "entities": cmd_entities,

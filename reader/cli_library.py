@@ -14,21 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.cli_errors import UserError
 from reader.core.paths import Paths
 
 if TYPE_CHECKING:
     from reader.core.session import AddReport, Session
     from reader.core.settings import Settings
     from reader.core.storage.store import Store
-
-
-class UserError(Exception):
-    """An error the user can fix: a message and an exit status (printed by cli.main, no
-    traceback)."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def add_parsers(command: str, parser: argparse.ArgumentParser) -> None:

@@ -140,6 +140,8 @@ def count_words(text: str) -> int:
     Reading-time studies for Chinese and Japanese measure characters a minute at roughly the
     rate of English words a minute, so one character stands for one word here.
     """
+    if not text or max(text) < "\u3040":  # no CJK at all (a C-speed scan): no regex needed
+        return len(text.split())
     pattern = _cjk()
     cjk = len(pattern.findall(text))
     if not cjk:
@@ -149,7 +151,8 @@ def count_words(text: str) -> int:
 
 @cache
 def _cjk() -> re.Pattern[str]:
-    """Compiled on first use: 3 ms that a start from the cache never needs."""
+    """Compiled on first use (5 ms: its ranges are a big character set), and only for a
+    text with characters from U+3040 up."""
     return re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 

@@ -72,6 +72,10 @@ class LoadStep:
     done: bool = False
     read: set[str] | None = None
     """The keys of articles read so far, when the step changed them (new articles)."""
+    notices: list[str] = field(default_factory=list)
+    """The database's notices, when it was created by this step (see `Session.open`)."""
+    created: bool = False
+    """The database was created by this step: what was opened before is not yet marked."""
 
 
 @dataclass
@@ -128,21 +132,42 @@ class Session:
         self.backend = "builtin"
         """The entity backend in use (see `_resolve_backend`)."""
         self._backend_checked = False
+        self._deferred = False
+        self._on_error: Callable[[str], None] = lambda message: None
         self._walked: set[str] = set()
         """Files found by walking a folder: one gone by the time it is read vanished while
         loading, and is reported so."""
 
     # ----------------------------------------------------------------- opening and closing
-    def open(self, on_error: Callable[[str], None]) -> list[str]:
+    def open(self, on_error: Callable[[str], None], *, defer_creation: bool = False) -> list[str]:
         """Open the reader database and the article cache; the database's notices (a damaged
-        file moved aside, a read-only folder) are returned for the user."""
+        file moved aside, a read-only folder) are returned for the user.
+
+        `defer_creation`: when there is no database yet (a first start), create it (and the
+        cache) in `load` instead, off the UI thread: there is nothing in it to show, and
+        creating two SQLite files with their disk syncs is most of a first start's wait."""
+        self._on_error = on_error
+        if defer_creation and not self.paths.database.exists():
+            self._deferred = True
+            return []
+        return self._open_now()
+
+    def _open_now(self) -> list[str]:
         from reader.core.library.cache import ArticleCache
         from reader.core.library.keeping import Keeping
 
-        self.keeping = Keeping(self.paths.database, on_error)
-        if self.settings.entities.backend == "builtin":  # else once the backend is checked
-            self.cache = ArticleCache.in_folder(self.paths.data_dir)
-        return list(self.keeping.notices)
+        with self._lock:
+            self._deferred = False
+            if self.keeping is not None:
+                return []
+            self.keeping = Keeping(self.paths.database, self._on_error)
+            if self.settings.entities.backend == "builtin":  # else once the backend is checked
+                self.cache = ArticleCache.in_folder(self.paths.data_dir)
+            return list(self.keeping.notices)
+
+    def _ensure_open(self) -> list[str]:
+        """Create the deferred database now (see `open`); its notices, if any."""
+        return self._open_now() if self._deferred else []
 
     def close(self) -> str | None:
         """Close the database and cache; a message when bookmarks had to go to a file."""
@@ -212,7 +237,7 @@ class Session:
         lookup = self.cache.file if self.cache is not None else _nothing
         cached, rest, gone = self._from_cache(head, lookup, 0)
         plan = LoadPlan(rest, tail)
-        if self.showing_seeds and self.cache is not None:
+        if self.showing_seeds and (self.cache is not None or self._deferred):
             plan.rest, plan.prepared = self._prepared_seeds(rest)
             cached += [loaded for _source, loaded in plan.prepared]
         admitted = self._admit(cached)
@@ -297,7 +322,8 @@ class Session:
         `cancelled()` turns true. Articles are in `articles` before their step is yielded."""
         from reader.core.ingest.sources import load_sources
 
-        step = LoadStep()
+        created = self._deferred
+        step = LoadStep(notices=self._ensure_open(), created=created)
         self._resolve_backend(step.problems)
         if plan.remember:
             self._remember(plan.remember)
@@ -455,6 +481,7 @@ class Session:
         stored. Raises StoreError when the library cannot be written."""
         from reader.core.ingest.sources import FEED_SUFFIXES, is_url, load_sources
 
+        self._ensure_open()
         report = AddReport()
         named = [os.path.expanduser(s.strip()) for s in sources if s.strip()]
         remote = [s for s in named if is_url(s) or Path(s).suffix.lower() in FEED_SUFFIXES]
@@ -532,6 +559,7 @@ class Session:
         cache when the file is unchanged; None when it cannot be read."""
         from reader.core.ingest.loading import LoadError, load_file
 
+        self._ensure_open()
         existing = [a for a in self.articles if a.document.path and str(a.document.path) == path]
         if existing:
             return existing[0]

@@ -159,7 +159,7 @@ class ReaderApp(App[None]):
         """Open the store, show what the cache has, and start the load worker on the rest:
         called by the main screen once it is mounted, so cached articles are in the first
         frame. Only the first screenful of sources is checked before that frame."""
-        for notice in self.session.open(self._store_error):
+        for notice in self.session.open(self._store_error, defer_creation=True):
             self.notify(notice, title="Reader database", severity="warning", timeout=20,
                         markup=False)  # fmt: skip
         plan, gone = self.session.start()
@@ -199,6 +199,12 @@ class ReaderApp(App[None]):
 
     def on_reader_app_loaded(self, message: Loaded) -> None:
         step = message.step
+        for notice in step.notices:  # the database was created just now, by the load
+            self.notify(notice, title="Reader database", severity="warning", timeout=20,
+                        markup=False)  # fmt: skip
+        current = self.main_screen.current
+        if step.created and current is not None and self.session.keeping is not None:
+            self.session.keeping.opened(current.key)  # opened before there was a database
         self._tell_missing(step.missing)
         self._tell_problems(step.problems)
         if step.added or step.done:  # "nothing loaded" only once everything has been tried

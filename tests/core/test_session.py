@@ -217,3 +217,21 @@ def test_the_file_size_limit_comes_from_the_settings(paths: Paths, tmp_path: Pat
     assert session.articles == []
     assert any("big.txt" in p.message and "MB" in p.message for p in session.problems)
     session.close()
+
+
+def test_a_first_start_shows_the_seed_before_the_database_exists(paths: Paths) -> None:
+    """A first start creates the database and the cache in the load worker, not before the
+    first frame; the seed is on screen already, from the prepared copy."""
+    session = Session(paths)
+    assert session.open(pytest.fail, defer_creation=True) == []
+    assert not paths.database.exists() and session.keeping is None
+    plan, _gone = session.start()
+    assert [a.title[:6] for a in session.articles] == ["Russia"]
+    steps = list(session.load(plan))
+    assert steps[0].created and paths.database.exists()
+    assert session.cache is not None and len(session.cache) == 1
+    session.close()
+    again = Session(paths)
+    again.open(pytest.fail, defer_creation=True)
+    assert again.keeping is not None  # there is a database now: opened at once
+    again.close()
