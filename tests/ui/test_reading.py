@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList
+
 from reader.core.paths import Paths
 from reader.ui.screens.entity_panel import EntityPanel
 from reader.ui.screens.help import HelpScreen
@@ -208,12 +210,12 @@ async def test_sort_by_title_from_the_palette(app_paths: Paths, tmp_path: Path) 
         assert titles() == ["Zebra crossing", "Apple harvest"]
         await pilot.press("ctrl+p")
         await pilot.press(*"sort articles by title")
-        palette = app.screen
-        while (
-            not palette.query("CommandList Option")
-            or palette.query_one("CommandList").highlighted is None
-        ):  # the palette's search runs in a worker: wait for its hit
-            await pilot.pause()
+        commands = app.screen.query_one(CommandList)
+        for _ in range(500):  # the palette searches in a worker: wait for its first hit
+            if commands.option_count and commands.highlighted is not None:
+                break
+            await pilot.pause(0.01)
+        assert commands.option_count, "the palette found no command"
         await pilot.press("enter")
         await pilot.pause()
         assert titles() == ["Apple harvest", "Zebra crossing"]
