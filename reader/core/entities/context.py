@@ -5,7 +5,8 @@
 - a surname or given name written alone after the full name of a person is that person
   ("Gullit told reporters" after "Ruud Gullit");
 - an acronym defined in parentheses takes its expansion's type ("International Monetary Fund
-  (IMF)"), and so do its later mentions.
+  (IMF)"), and so do its later mentions; a person's name or a capitalised word is no expansion
+  ("Pete Sampras (U.S.)", "Ernie Els (South Africa)").
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from reader.core.entities import model
 from reader.core.entities.patterns import Span
 
-_ACRONYM_AFTER = re.compile(r"[ \t\xa0]*\(([A-Z][A-Za-z.&]{1,9})\)")
+_ACRONYM_AFTER = re.compile(r"[ \t\xa0]*\([ ]?([A-Z][A-Z.&]{1,8}s?)[ ]?\)")
 
 
 def agree(text: str, spans: list[Span], totals: list[list[int]], places: frozenset[str]) -> None:
@@ -35,9 +36,9 @@ def agree(text: str, spans: list[Span], totals: list[list[int]], places: frozens
             person_parts.add(parts[0])
     expansions: dict[str, str] = {}
     for span, name in zip(spans, names, strict=True):
-        if span.label and " " in name:
+        if span.label not in (None, "PERSON") and " " in name:
             match = _ACRONYM_AFTER.match(text, span.end)
-            if match:
+            if match and match.group(1) not in places:  # "Pete Sampras (U.S.)": a country
                 expansions.setdefault(match.group(1), span.label)
     for span, name in zip(spans, names, strict=True):
         if name in expansions:

@@ -20,6 +20,8 @@ class Gazetteer:
     """Every lookup table, loaded together so that one call warms the extractor."""
 
     places: frozenset[str]
+    countries: frozenset[str]
+    """Country names (also in places): a national team is named after one (LOC in CoNLL)."""
     demonyms: frozenset[str]
     first_names: frozenset[str]
     organisations: frozenset[str]
@@ -43,6 +45,7 @@ def _read(name: str) -> list[str]:
 def load() -> Gazetteer:
     """The gazetteer, read from the package data on first use (a few milliseconds)."""
     places = frozenset(_read("places.txt"))
+    countries = frozenset(_read("countries.txt"))
     demonyms = frozenset(_read("demonyms.txt"))
     given = _read("first_names.txt") + _read("census_first_names.txt")
     first_names = frozenset(word for line in given for word in line.split())
@@ -51,7 +54,9 @@ def load() -> Gazetteer:
     towns = frozenset(_read("towns.txt"))
     longest = max(len(name.split()) for name in places | organisations)
     known = places | demonyms | first_names | organisations
-    return Gazetteer(places, demonyms, first_names, organisations, surnames, towns, known, longest)
+    return Gazetteer(
+        places, countries, demonyms, first_names, organisations, surnames, towns, known, longest
+    )
 
 
 def words(text: str) -> frozenset[str]:
