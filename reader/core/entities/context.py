@@ -43,5 +43,10 @@ def agree(text: str, spans: list[Span], totals: list[list[int]], places: frozens
     for span, name in zip(spans, names, strict=True):
         if name in expansions:
             span.label = expansions[name]  # type: ignore[assignment]
-        elif name in person_parts and " " not in name and name not in places:
+        elif _as_written(name) in person_parts and " " not in name and name not in places:
             span.label = "PERSON"
+
+
+def _as_written(name: str) -> str:
+    """A name in capitals as text writes it ("MONTGOMERIE" -> "Montgomerie"); acronyms stay."""
+    return name.title() if len(name) > 4 and name.isupper() else name

@@ -94,7 +94,7 @@ Gulf Bay Sea Strait Straits Cape Lake Mount Valley Sultanate Commonwealth Federa
 College School Society Association Confederation Chamber House Hall Museum Order Army Corps
 Institute Institution Academy Assembly Congress Conference Court Department Division Faculty
 Battle Siege Treaty Declaration Bill Charter Act Statute Convention Festival Day Feast Siege
-Championship Championships Cup Tournament Games Prize Award Awards Duke Duchess Earl Prince
+Championship Championships Cup Tournament Tour Games Prize Award Awards Duke Duchess Earl Prince
 Princess Queen King Archbishop Bishop Lord Lady Mayor Governor Friends Sons Daughters Knights
 Brotherhood Sisters Church Cathedral Abbey Temple Bureau Office Agency Authority Services
 Secretary Minister Ministry Director Directorate Organization Organisation
@@ -116,6 +116,13 @@ Canal Park Heights Plateau Basin Delta Highlands Republic Kingdom Emirate Emirat
 Territories State States City Town Village Road Way Lane Drive Boulevard Highway Freeway
 Motorway Stadium Arena Pond Brook Creek Reservoir Junction Hills Falls Springs Forest Canyon
 Beach Harbour Harbor Glacier Peak Ridge Empire
+""")
+
+#: Words of sports clubs' names ("Aston Villa", "Dundee United", "Inter Milan", "PSV").
+CLUB_WORDS = words("""
+United City Town Rovers Wanderers Athletic Athletico Atletico Albion County Villa Forest
+Rangers Celtic Hotspur Real Inter AC FC SC SV VfB VfL Borussia Olympique Sporting Dynamo
+Dinamo Spartak Lokomotiv Red Blue Stars Bulls Bears Lions Tigers Eagles Giants Kings
 """)
 
 #: Lowercase nouns that, written after an unknown name, say it is a place ("the Karabakh region").
@@ -150,7 +157,7 @@ mr mrs ms dr sir
 ROLE_WORDS = PERSON_CUES | words("""
 engineer driver pilot coroner sheriff inspector detective striker forward defender midfielder
 goalkeeper keeper winger quarterback pitcher catcher batsman bowler wicketkeeper rider cyclist
-runner sprinter boxer champion skipper
+runner sprinter boxer champion skipper fullback winger flanker lock prop hooker centre
 """)
 
 #: Verbs of saying: an unknown two-word name right before one is most likely a person.

@@ -16,6 +16,7 @@ from reader.core.entities import gazetteer as gz
 from reader.core.entities import model
 from reader.core.entities.context import agree
 from reader.core.entities.features import features
+from reader.core.entities.news import Layout, scorecard_player
 from reader.core.entities.patterns import (
     GAP,
     INITIAL_OR_TITLE,
@@ -46,6 +47,7 @@ class Names:
         self._lower: set[str] | None = None
         self.mid_sentence: set[str] = set()
         """Words written capitalised somewhere other than at a sentence start."""
+        self.layout: Layout | None = None
 
     def lowercase_words(self) -> set[str]:
         """Words this text writes in lowercase: a capitalised one at a sentence start is common."""
@@ -112,10 +114,70 @@ class Names:
         self.mid_sentence = {
             text[s:e] for run in runs for s, e in run if not self.sentence_start(s)
         }
+        self.layout = Layout(text, self.lowercase_words())
         found: list[Span] = []
         for run in runs:
-            found.extend(self.classify_run(run))
+            if self.layout.caps_line(run[0][0]):
+                found.extend(self.split_caps(run))
+            else:
+                found.extend(self.classify_run(run))
         return found
+
+    def split_caps(self, run: list[tuple[int, int]]) -> list[Span]:
+        """Names in an all-caps line, where capitals say nothing: "JAPAN BEAT SYRIA IN ASIAN
+        CUP OPENER" -> "JAPAN", "SYRIA", "ASIAN CUP". A word belongs to a name when, written
+        as a name ("Japan", "Cup"), a gazetteer or a head list knows it or the text writes it
+        so elsewhere; "OF" joins after a word that opens a name ("TOUR OF SPAIN")."""
+        text = self.text
+        if len(run) > 1:
+            whole = text[run[0][0] : run[-1][1]].title()
+            if whole in self.table.places or whole in self.table.organisations:
+                return [self.typed(run, whole.split())]  # "NEW YORK"
+        pieces: list[list[tuple[int, int]]] = []
+        normal: list[list[str]] = []
+        joined = False
+        for tok in run:
+            word = text[tok[0] : tok[1]]
+            name = self.as_name(word)
+            if pieces and not joined and word.lower() in gz.CONNECTORS:
+                joined = normal[-1][-1] in gz.OF_OPENERS and tok[0] - pieces[-1][-1][1] == 1
+                if joined:
+                    pieces[-1].append(tok)
+                    normal[-1].append(word.lower())
+                continue
+            if not self.caps_name_word(word, name) and tok[0] not in self.layout.datelines:
+                joined = False
+                continue
+            if joined or (pieces and tok[0] - pieces[-1][-1][1] == 1 and normal[-1][-1] != ""):
+                pieces[-1].append(tok)
+                normal[-1].append(name)
+            else:
+                pieces.append([tok])
+                normal.append([name])
+            joined = False
+        out = []
+        for piece, words in zip(pieces, normal, strict=True):
+            if words[-1] in gz.CONNECTORS:
+                piece, words = piece[:-1], words[:-1]
+            if all(w in _HEADS for w in words):
+                continue  # "LEAGUE", "DIVISION" alone
+            out.append(self.typed(piece, words))
+        return out
+
+    def as_name(self, word: str) -> str:
+        """A capitals word as a name is written: "JAPAN" -> "Japan"; "BBC", "U.S." stay."""
+        if word in self.table.known or "." in word:
+            return word
+        title = word.title()
+        if len(word) <= 3 and title not in self.table.known and title not in _HEADS:
+            return word
+        return title
+
+    def caps_name_word(self, word: str, name: str) -> bool:
+        t = self.table
+        if name in t.known or "." in name or name in _HEADS or name in t.towns:
+            return True
+        return len(word) > 3 and name in self.mid_sentence
 
     def candidate_features(self, found: list[Span]) -> list[list[str]]:
         """The typing model's features of each candidate (see features.py)."""
@@ -230,12 +292,27 @@ class Names:
                 continue
             if self.sentence_start(run[0][0]) and word not in self.mid_sentence:
                 if len(run) == 1:
-                    return []  # "Meteorologists expect ...": capitalised only by position
+                    # "Meteorologists expect ...": capitalised only by position
+                    return run if self.news_cue(run) else []
                 if word not in _HEADS and text[run[0][1] : run[1][0]].strip():
                     run = run[1:]  # "Veterans of the Korean War": the connector joined a noun
                     continue
             break
         return run
+
+    def club_words(self, words: list[str]) -> bool:
+        """Whether a longer name reads as a club's ("Aston Villa", "Real Madrid"), not a
+        player's ("Steffi Graf"): a place or a club word in it, no given name first."""
+        t = self.table
+        if words[0] in t.first_names:
+            return False
+        return any(w in gz.CLUB_WORDS or w in t.places or w in t.towns for w in words)
+
+    def news_cue(self, run: list[tuple[int, int]]) -> bool:
+        """Whether layout or sports copy marks the run a name ("Coventry 1 Forest 1")."""
+        layout = self.layout
+        start, end = run[0][0], run[-1][1]
+        return layout is not None and (start in layout.datelines or layout.team(start, end))
 
     def split_titles(self, run: list[tuple[int, int]]) -> list[Span]:
         """Cut titles out: "Russian President Vladimir Putin" -> "Russian", "Vladimir Putin"."""
@@ -258,16 +335,37 @@ class Names:
             out.append(Span(run[rest][0], run[-1][1], "PERSON", True))
         return out
 
-    def typed(self, run: list[tuple[int, int]]) -> Span:
-        label, strong = self.label(run)
+    def typed(self, run: list[tuple[int, int]], words: list[str] | None = None) -> Span:
+        label, strong = self.label(run, words)
         return Span(run[0][0], run[-1][1], label, strong)
 
-    def label(self, run: list[tuple[int, int]]) -> tuple[EntityLabel, bool]:
-        """The label of one name, and whether a gazetteer or cue decided it."""
+    def label(
+        self, run: list[tuple[int, int]], words: list[str] | None = None
+    ) -> tuple[EntityLabel, bool]:
+        """The label of one name, and whether a gazetteer or cue decided it; `words` are the
+        name's words as a name is written, when the text has them in capitals."""
         t, text = self.table, self.text
         start, end = run[0][0], run[-1][1]
-        whole = text[start:end]
-        words = [text[s:e] for s, e in run]
+        if words is None:
+            words = [text[s:e] for s, e in run]
+            whole = text[start:end]
+        else:
+            whole = " ".join(words)
+        layout = self.layout
+        if layout is not None:
+            if start in layout.datelines:
+                return "PLACE", True  # "LONDON 1996-08-30", "MADRID (Reuters) -"
+            if scorecard_player(text, start):
+                return "PERSON", True
+            if (
+                layout.sports
+                and (len(words) == 1 or self.club_words(words))
+                and whole not in t.demonyms
+                and whole not in t.organisations
+                and words[-1] not in gz.MISC_HEADS
+                and layout.team(start, end)
+            ):
+                return ("PLACE" if whole in t.countries else "ORG"), True
         if whole in t.organisations:
             return "ORG", True
         if whole in t.places or (whole.isupper() and whole.title() in t.places):
@@ -291,7 +389,7 @@ class Names:
         prev_word = prev.group(1).lower() if prev else ""
         if PLACE_OF.search(text, max(0, start - 30), start):
             return "PLACE", True  # "the city of Gyor", "the province of Idlib"
-        if prev_word in gz.PERSON_CUES and len(words) <= 3:
+        if prev_word in gz.ROLE_WORDS and len(words) <= 3:
             return "PERSON", True
         if len(words) == 1 and (whole.isupper() or _is_dotted(whole)):
             return ("PLACE" if whole.replace(".", "") in _COUNTRY_ACRONYMS else "ORG"), True

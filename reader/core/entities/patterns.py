@@ -76,7 +76,7 @@ _NOT_AFTER_WORD = r"(?<![^\W_])(?<![^\W\d_]-)"
 #: One alternation tried in order at each position: specific patterns before general ones.
 _NUMERIC = re.compile(
     rf"{_NOT_AFTER_WORD}(?:"
-    rf"(?P<date>{_MONTH}[ ]{_DAY}(?:,?[ ]{_YEAR})?\b"
+    rf"(?P<date>{_YEAR}-[01]\d-[0-3]\d\b|{_MONTH}[ ]{_DAY}(?:,?[ ]{_YEAR})?\b"
     rf"|{_DAY}[ ](?:of[ ])?{_MONTH}(?:,?[ ]{_YEAR})?\b"
     rf"|(?:{_MONTH_FULL})[ ]{_YEAR}\b|(?:{_MONTH_NOT_MAY})\b"
     rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
