@@ -214,19 +214,34 @@ class Names:
         if not run:
             return []
         pieces: list[list[tuple[int, int]]] = [[run[0]]]
+        after_of: set[int] = set()
         for prev, tok in itertools.pairwise(run):
             gap = text[prev[1] : tok[0]].split()
             if gap[:1] == ["and"] and self.split_at_and(run, tok, gap):
                 pieces.append([tok])
             elif gap[:1] == ["of"] and text[prev[0] : prev[1]] not in gz.OF_OPENERS:
+                after_of.add(len(pieces))
                 pieces.append([tok])  # "Mark Jones of the Daily Telegraph": two names
             else:
                 pieces[-1].append(tok)
         out: list[Span] = []
-        for piece in pieces:
+        for i, piece in enumerate(pieces):
+            before = len(out)
             for part in self.split_role(self.trim(piece)):
                 out.extend(self.split_titles(part))
+            if i in after_of and before and len(out) > before:
+                self.affiliation(out[before - 1], out[before])
         return out
+
+    def affiliation(self, person: Span, body: Span) -> None:
+        """ "Mark Jones of the Daily Telegraph", "Ann Lee of Harvard": after a person and "of"
+        stands where the person works (an organisation) unless it is a known place."""
+        if person.label != "PERSON" or body.strong:
+            return
+        name = self.text[body.start : body.end]
+        t = self.table
+        body.label = "PLACE" if name in t.towns or name in t.places else "ORG"
+        body.strong = True
 
     def split_role(self, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """Cut a person's name from the words glued before it: "Cleveland DL Larry Ogunjobi"
