@@ -46,7 +46,6 @@ _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 def features(
     text: str,
     span: Span,
-    words: list[str],
     table: gz.Gazetteer,
     sentence_start: bool,
     inner_words: dict[str, int],

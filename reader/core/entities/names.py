@@ -16,7 +16,7 @@ from reader.core.entities import gazetteer as gz
 from reader.core.entities import model
 from reader.core.entities.context import agree
 from reader.core.entities.features import features
-from reader.core.entities.news import Layout, scorecard_player
+from reader.core.entities.news import SCORECARD, Layout
 from reader.core.entities.patterns import (
     GAP,
     INITIAL_OR_TITLE,
@@ -24,11 +24,11 @@ from reader.core.entities.patterns import (
     NEXT_WORD,
     PLACE_OF,
     POSSESSIVE_PLACE,
-    PREV_WORD,
     SENTENCE_END,
     SENTENCE_SKIP,
     TOKEN,
     Span,
+    prev_word,
 )
 from reader.core.models import EntityLabel
 
@@ -48,6 +48,7 @@ class Names:
         self.mid_sentence: set[str] = set()
         """Words written capitalised somewhere other than at a sentence start."""
         self.layout: Layout | None = None
+        self._starts: dict[int, bool] = {}
 
     def lowercase_words(self) -> set[str]:
         """Words this text writes in lowercase: a capitalised one at a sentence start is common."""
@@ -59,6 +60,12 @@ class Names:
         return word in self.table.known
 
     def sentence_start(self, pos: int) -> bool:
+        known = self._starts.get(pos)
+        if known is None:
+            known = self._starts[pos] = self._sentence_start(pos)
+        return known
+
+    def _sentence_start(self, pos: int) -> bool:
         i = pos - 1
         text = self.text
         while i >= 0 and text[i] in SENTENCE_SKIP:
@@ -179,18 +186,23 @@ class Names:
             return True
         return len(word) > 3 and name in self.mid_sentence
 
-    def candidate_features(self, found: list[Span]) -> list[list[str]]:
-        """The typing model's features of each candidate (see features.py)."""
+    def candidate_features(
+        self, found: list[Span], wanted: list[bool] | None = None
+    ) -> list[list[str]]:
+        """The typing model's features of each candidate (see features.py); only of the
+        `wanted` ones when given (the others get an empty list)."""
         text, table = self.text, self.table
-        words = [text[s.start : s.end].split() for s in found]
         inner: dict[str, int] = {}
-        for parts in words:
-            if len(parts) > 1:
-                for part in parts:
+        for span in found:
+            name = text[span.start : span.end]
+            if " " in name:
+                for part in name.split():
                     inner[part] = inner.get(part, 0) + 1
         return [
-            features(text, span, parts, table, self.sentence_start(span.start), inner)
-            for span, parts in zip(found, words, strict=True)
+            features(text, span, table, self.sentence_start(span.start), inner)
+            if wanted is None or wanted[i]
+            else []
+            for i, span in enumerate(found)
         ]
 
     def spans(self) -> list[Span]:
@@ -198,10 +210,13 @@ class Names:
         weights = model.load()
         if weights is None:
             return self.propagate(found)
-        totals = [model.scores(weights, f) for f in self.candidate_features(found)]
-        for i, span in enumerate(found):
-            if span.strong:  # a gazetteer or a cue decided: measured better than the model
-                totals[i] = model.certain(span.label)
+        guessed = [not span.strong for span in found]
+        feats = self.candidate_features(found, guessed)
+        # a gazetteer or a cue decided the strong ones: measured better than the model
+        totals = [
+            model.scores(weights, f) if guess else model.certain(span.label)
+            for span, f, guess in zip(found, feats, guessed, strict=True)
+        ]
         agree(self.text, found, totals, self.table.places)
         return [s for s in found if s.label is not None and s.end - s.start > 1]
 
@@ -211,8 +226,8 @@ class Names:
         if len(run) > 1 and (whole in self.table.places or whole in self.table.organisations):
             return [self.typed(run)]
         run = self.trim(run)
-        if not run:
-            return []
+        if len(run) < 2:
+            return self.split_titles(run)
         pieces: list[list[tuple[int, int]]] = [[run[0]]]
         after_of: set[int] = set()
         for prev, tok in itertools.pairwise(run):
@@ -327,7 +342,9 @@ class Names:
         """Whether layout or sports copy marks the run a name ("Coventry 1 Forest 1")."""
         layout = self.layout
         start, end = run[0][0], run[-1][1]
-        return layout is not None and (start in layout.datelines or layout.team(start, end))
+        return layout is not None and (
+            start in layout.datelines or layout.team(start, end, prev_word(self.text, start)[0])
+        )
 
     def split_titles(self, run: list[tuple[int, int]]) -> list[Span]:
         """Cut titles out: "Russian President Vladimir Putin" -> "Russian", "Vladimir Putin"."""
@@ -366,19 +383,20 @@ class Names:
             whole = text[start:end]
         else:
             whole = " ".join(words)
+        before, before_at = prev_word(text, start)
         layout = self.layout
         if layout is not None:
             if start in layout.datelines:
                 return "PLACE", True  # "LONDON 1996-08-30", "MADRID (Reuters) -"
-            if scorecard_player(text, start):
-                return "PERSON", True
+            if before in SCORECARD and before_at and text[before_at - 1] in " \t":
+                return "PERSON", True  # "c Croft b Cork": a cricket scorecard
             if (
                 layout.sports
                 and (len(words) == 1 or self.club_words(words))
                 and whole not in t.demonyms
                 and whole not in t.organisations
                 and words[-1] not in gz.MISC_HEADS
-                and layout.team(start, end)
+                and layout.team(start, end, before)
             ):
                 return ("PLACE" if whole in t.countries else "ORG"), True
         if whole in t.organisations:
@@ -400,11 +418,10 @@ class Names:
             return "PLACE", True
         if words[0] in t.first_names and len(words) > 1:
             return "PERSON", True
-        prev = PREV_WORD.search(text, max(0, start - 30), start)
-        prev_word = prev.group(1).lower() if prev else ""
-        if PLACE_OF.search(text, max(0, start - 30), start):
+        prev_lower = before.lower()
+        if prev_lower == "of" and PLACE_OF.search(text, max(0, start - 30), start):
             return "PLACE", True  # "the city of Gyor", "the province of Idlib"
-        if prev_word in gz.ROLE_WORDS and len(words) <= 3:
+        if prev_lower in gz.ROLE_WORDS and len(words) <= 3:
             return "PERSON", True
         if len(words) == 1 and (whole.isupper() or _is_dotted(whole)):
             return ("PLACE" if whole.replace(".", "") in _COUNTRY_ACRONYMS else "ORG"), True
@@ -417,9 +434,9 @@ class Names:
             return "PLACE", True  # "Shusha, Azerbaijan's cultural capital"
         if next_word in gz.SPEECH_VERBS and len(words) <= 3:
             return "PERSON", len(words) > 1
-        if prev_word in gz.PLACE_PREPOSITIONS and len(words) == 1:
+        if prev_lower in gz.PLACE_PREPOSITIONS and len(words) == 1:
             return "PLACE", False
-        if 2 <= len(words) <= 3 and prev_word not in _DETERMINERS:
+        if 2 <= len(words) <= 3 and prev_lower not in _DETERMINERS:
             return "PERSON", False  # people's names do not follow "the"; works and bodies do
         return "MISC", False
 

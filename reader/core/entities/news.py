@@ -48,6 +48,7 @@ _PAIR_BEFORE = re.compile(
     r"\b(?:(?:drew|draw|draws|tie|tied)(?:[ ]\d{1,2}-\d{1,2})?[ ]with"
     r"|(?:lost|loss|home|defeat|losing)[ ]to|(?:playing|play|plays|played|signed)[ ]for)[ ]+$"
 )
+_PAIR_ENDS = gz.words("with to for")
 _SCORE_AFTER = re.compile(r"[ ]\d{1,3}(?=[ ]*(?:$|[,;.]|[ ][A-Z(]))", re.M)
 _SCORE_BEFORE = re.compile(r"(?:^|\d[ ]|[,:][ ])[ ]*$", re.M)
 _STANDINGS = re.compile(r"(?:[ ]+[-\d.]+){2,}[ ]*$", re.M)
@@ -58,7 +59,6 @@ _RESULT_ROW = re.compile(
 )
 _POSSESSIVE = re.compile(r"[ ]?['’]s\b")
 _NEXT = re.compile(r"[ \t]*([A-Za-z]+)")
-_PREV = re.compile(r"([A-Za-z]+)[ \t]*$")
 #: Lowercase words before a name that make it a player in a cricket scorecard ("c Croft b Cork").
 SCORECARD = gz.words("c b st lbw")
 
@@ -79,8 +79,9 @@ class Layout:
         i = bisect_right(self._caps_starts, pos) - 1
         return i >= 0 and pos < self._caps_ends[i]
 
-    def team(self, start: int, end: int) -> bool:
-        """Whether sports copy uses the name at start:end as a side in a match."""
+    def team(self, start: int, end: int, before: str) -> bool:
+        """Whether sports copy uses the name at start:end (`before` is the word before it) as a
+        side in a match."""
         if not self.sports:
             return False
         text = self.text
@@ -100,18 +101,6 @@ class Layout:
             return True  # "NEW YORK 74 58 .561 -": a standings row
         if _SCORE_AFTER.match(text, end) and _SCORE_BEFORE.search(text, line_start, start):
             return True  # "Everton 2 Newcastle 1", "Leeds 0 Liverpool 2"
-        prev = _PREV.search(text, max(0, start - 20), start)
-        if prev and prev.group(1) in TEAM_BEFORE:
+        if before in TEAM_BEFORE:
             return True
-        return bool(_PAIR_BEFORE.search(text, max(0, start - 24), start))
-
-
-def scorecard_player(text: str, start: int) -> bool:
-    """ "c Croft b Cork": a lone c, b, st or lbw before a name marks a cricketer."""
-    prev = _PREV.search(text, max(0, start - 6), start)
-    return (
-        bool(prev)
-        and prev.group(1) in SCORECARD
-        and prev.start() > 0
-        and (text[prev.start() - 1] in " \t")
-    )
+        return before in _PAIR_ENDS and bool(_PAIR_BEFORE.search(text, max(0, start - 24), start))
