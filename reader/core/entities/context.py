@@ -21,13 +21,18 @@ _ACRONYM_AFTER = re.compile(r"[ \t\xa0]*\([ ]?([A-Z][A-Z.&]{1,8}s?)[ ]?\)")
 
 def agree(text: str, spans: list[Span], totals: list[list[int]], places: frozenset[str]) -> None:
     """Relabel `spans` in place (None drops a span); `totals` are their model scores."""
-    summed: dict[str, list[int]] = {}
     names = [text[s.start : s.end] for s in spans]
-    for name, total in zip(names, totals, strict=True):
-        acc = summed.get(name)
-        summed[name] = total if acc is None else [a + b for a, b in zip(acc, total, strict=True)]
-    for span, name in zip(spans, names, strict=True):
-        span.label = model.best(summed[name])[0]  # type: ignore[assignment]
+    mentions: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        mentions.setdefault(name, []).append(i)
+    for indices in mentions.values():
+        if len(indices) == 1:
+            total = totals[indices[0]]
+        else:
+            total = [sum(column) for column in zip(*(totals[i] for i in indices), strict=True)]
+        label = model.top(total)
+        for i in indices:
+            spans[i].label = label  # type: ignore[assignment]
     person_parts: set[str] = set()
     for span, name in zip(spans, names, strict=True):
         if span.label == "PERSON" and " " in name:

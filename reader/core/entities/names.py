@@ -24,6 +24,7 @@ from reader.core.entities.patterns import (
     NEXT_WORD,
     PLACE_OF,
     POSSESSIVE_PLACE,
+    RUN,
     SENTENCE_END,
     SENTENCE_SKIP,
     TOKEN,
@@ -49,6 +50,7 @@ class Names:
         """Words written capitalised somewhere other than at a sentence start."""
         self.layout: Layout | None = None
         self._starts: dict[int, bool] = {}
+        self._mk = 0
 
     def lowercase_words(self) -> set[str]:
         """Words this text writes in lowercase: a capitalised one at a sentence start is common."""
@@ -76,11 +78,12 @@ class Names:
             return False  # "George W. Bush", "Mr. Okafor": the dot ends a word, not a sentence
         return text[i] in SENTENCE_END
 
-    def tokens(self) -> Iterator[tuple[int, int]]:
-        """Capitalised tokens outside masked spans; hyphenated names split into their parts."""
+    def tokens(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Capitalised tokens in start:end outside masked spans; hyphenated names split into
+        their parts."""
         masked = self.masked
-        k = 0
-        for match in TOKEN.finditer(self.text):
+        k = self._mk  # regions come in text order: one pointer into the masked spans
+        for match in TOKEN.finditer(self.text, start, end):
             start, end = match.span()
             while k < len(masked) and masked[k].end <= start:
                 k += 1
@@ -101,10 +104,28 @@ class Names:
                     start += len(part) + 1
             else:
                 yield start, start + len("-".join(parts))
+        self._mk = k
 
     def runs(self) -> Iterator[list[tuple[int, int]]]:
+        """Runs of capitalised tokens joined by gaps. One regex finds each stretch; only a
+        stretch holding a masked span or a hyphen is taken apart token by token."""
+        text, masked = self.text, self.masked
+        k = 0
+        for match in RUN.finditer(text):
+            start, end = match.span()
+            while k < len(masked) and masked[k].end <= start:
+                k += 1
+            chunk = match.group()
+            if (k < len(masked) and masked[k].start < end) or "-" in chunk:
+                yield from self._joined(self.tokens(start, end))
+            elif " " in chunk or "\t" in chunk or "\xa0" in chunk:
+                yield [m.span() for m in TOKEN.finditer(text, start, end)]
+            else:
+                yield [(start, end)]
+
+    def _joined(self, tokens: Iterator[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
         run: list[tuple[int, int]] = []
-        for tok in self.tokens():
+        for tok in tokens:
             if run and GAP.fullmatch(self.text, run[-1][1], tok[0]):
                 run.append(tok)
                 continue
@@ -118,9 +139,15 @@ class Names:
         """Every name the rules find, with the rules' label: what the model then types."""
         runs = list(self.runs())
         text = self.text
-        self.mid_sentence = {
-            text[s:e] for run in runs for s, e in run if not self.sentence_start(s)
-        }
+        mid = self.mid_sentence
+        for run in runs:
+            s, e = run[0]
+            if not self.sentence_start(s):
+                mid.add(text[s:e])
+            for (_, prev_end), (s, e) in itertools.pairwise(run):
+                # inside a run only a dot ending the word before ("Inc. The") ends a sentence
+                if text[prev_end - 1] != "." or not self.sentence_start(s):
+                    mid.add(text[s:e])
         self.layout = Layout(text, self.lowercase_words())
         found: list[Span] = []
         for run in runs:
@@ -348,8 +375,10 @@ class Names:
 
     def split_titles(self, run: list[tuple[int, int]]) -> list[Span]:
         """Cut titles out: "Russian President Vladimir Putin" -> "Russian", "Vladimir Putin"."""
-        if not run:
-            return []
+        if len(run) < 2:
+            if not run or _is_title(self.text[run[0][0] : run[0][1]]):
+                return []
+            return [self.typed(run)]
         words = [self.text[s:e] for s, e in run]
         first = next((i for i, w in enumerate(words) if _is_title(w)), None)
         if first is None:

@@ -34,8 +34,8 @@ UPPER = _char_class(str.isupper)
 _ABBREVIATIONS = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Rev"
 #: A capitalised word: title abbreviations with their dot, dotted acronyms ("U.S."), or a word
 #: starting with an uppercase letter, hyphen/apostrophe parts included but not a possessive "'s".
-TOKEN = re.compile(
-    rf"\b(?:(?:{_ABBREVIATIONS})\.|(?:[{UPPER}]\.){{2,}}|[{UPPER}]\.(?=[ ][{UPPER}])"
+TOKEN = re.compile(  # the lookahead first lets the engine skip to capitals (twice as fast)
+    rf"(?=[{UPPER}])\b(?:(?:{_ABBREVIATIONS})\.|(?:[{UPPER}]\.){{2,}}|[{UPPER}]\.(?=[ ][{UPPER}])"
     rf"|[{UPPER}]{{1,3}}-?\d+[{UPPER}]?\b"
     rf"|[{UPPER}][^\W_]*(?:[-'’](?!s\b)[^\W_]+)*)"
 )
@@ -43,6 +43,8 @@ SPACE = r"[ \t\xa0]+"
 _CONNECTOR = "of|for|and|de|del|della|di|du|des|la|le|von|van|der|den|al|bin|ibn|da|dos|das"
 #: What may stand between two words of one name: spaces, or one connector (plus an article).
 GAP = re.compile(rf"{SPACE}(?:(?:{_CONNECTOR}){SPACE}(?:(?:the|la|der|den|de){SPACE})?)?")
+#: A stretch of capitalised tokens joined by gaps: what the name pass takes apart.
+RUN = re.compile(rf"{TOKEN.pattern}(?:{GAP.pattern}{TOKEN.pattern})*")
 NEXT_WORD = re.compile(r"[ \t\xa0]*([A-Za-z]+)")
 POSSESSIVE_PLACE = re.compile(rf",{SPACE}([{UPPER}][^\W_]*)[’']s\b")
 PLACE_OF = re.compile(
@@ -126,7 +128,7 @@ def _starts(prefixes: str) -> str:
 #: month, weekday or number word. Scanning for these first and trying _NUMERIC only there
 #: finds the same spans as _NUMERIC.finditer in a fraction of the time (the engine scans fast
 #: for a leading character set or literal words, not for a leading look-behind).
-_DIGIT_START = re.compile(r"[\d$€£¥]")
+_DIGIT_START = re.compile(r"(?<![^\W_])[\d$€£¥]")  # _NUMERIC never starts after a word character
 _WORD_START = re.compile(
     r"(?<![^\W_])(?:US\$|C\$|A\$|"
     + _starts(
