@@ -13,17 +13,15 @@ import itertools
 from collections.abc import Iterator
 
 from reader.core.entities import gazetteer as gz
-from reader.core.entities import model
+from reader.core.entities import model, rules
 from reader.core.entities.context import agree
 from reader.core.entities.features import features
-from reader.core.entities.news import SCORECARD, Layout
+from reader.core.entities.headlines import headline_names
+from reader.core.entities.news import Layout
 from reader.core.entities.patterns import (
     GAP,
     INITIAL_OR_TITLE,
     LOWER_WORD,
-    NEXT_WORD,
-    PLACE_OF,
-    POSSESSIVE_PLACE,
     RUN,
     SENTENCE_END,
     SENTENCE_SKIP,
@@ -33,9 +31,7 @@ from reader.core.entities.patterns import (
 )
 from reader.core.models import EntityLabel
 
-_COUNTRY_ACRONYMS = gz.words("US USA UK UAE USSR DRC PRC")
 _HEADS = gz.ORG_HEADS | gz.MISC_HEADS | gz.PLACE_HEADS
-_DETERMINERS = gz.words("the a an its their our this that these those")
 
 
 class Names:
@@ -158,60 +154,10 @@ class Names:
         return found
 
     def split_caps(self, run: list[tuple[int, int]]) -> list[Span]:
-        """Names in an all-caps line, where capitals say nothing: "JAPAN BEAT SYRIA IN ASIAN
-        CUP OPENER" -> "JAPAN", "SYRIA", "ASIAN CUP". A word belongs to a name when, written
-        as a name ("Japan", "Cup"), a gazetteer or a head list knows it or the text writes it
-        so elsewhere; "OF" joins after a word that opens a name ("TOUR OF SPAIN")."""
-        text = self.text
-        if len(run) > 1:
-            whole = text[run[0][0] : run[-1][1]].title()
-            if whole in self.table.places or whole in self.table.organisations:
-                return [self.typed(run, whole.split())]  # "NEW YORK"
-        pieces: list[list[tuple[int, int]]] = []
-        normal: list[list[str]] = []
-        joined = False
-        for tok in run:
-            word = text[tok[0] : tok[1]]
-            name = self.as_name(word)
-            if pieces and not joined and word.lower() in gz.CONNECTORS:
-                joined = normal[-1][-1] in gz.OF_OPENERS and tok[0] - pieces[-1][-1][1] == 1
-                if joined:
-                    pieces[-1].append(tok)
-                    normal[-1].append(word.lower())
-                continue
-            if not self.caps_name_word(word, name) and tok[0] not in self.layout.datelines:
-                joined = False
-                continue
-            if joined or (pieces and tok[0] - pieces[-1][-1][1] == 1 and normal[-1][-1] != ""):
-                pieces[-1].append(tok)
-                normal[-1].append(name)
-            else:
-                pieces.append([tok])
-                normal.append([name])
-            joined = False
-        out = []
-        for piece, words in zip(pieces, normal, strict=True):
-            if words[-1] in gz.CONNECTORS:
-                piece, words = piece[:-1], words[:-1]
-            if all(w in _HEADS for w in words):
-                continue  # "LEAGUE", "DIVISION" alone
-            out.append(self.typed(piece, words))
-        return out
-
-    def as_name(self, word: str) -> str:
-        """A capitals word as a name is written: "JAPAN" -> "Japan"; "BBC", "U.S." stay."""
-        if word in self.table.known or "." in word:
-            return word
-        title = word.title()
-        if len(word) <= 3 and title not in self.table.known and title not in _HEADS:
-            return word
-        return title
-
-    def caps_name_word(self, word: str, name: str) -> bool:
-        t = self.table
-        if name in t.known or "." in name or name in _HEADS or name in t.towns:
-            return True
-        return len(word) > 3 and name in self.mid_sentence
+        """Names in an all-caps line (see headlines.py), typed as a name is written."""
+        assert self.layout is not None
+        pieces = headline_names(self.text, run, self.table, self.mid_sentence, self.layout)
+        return [self.typed(piece, words) for piece, words in pieces]
 
     def candidate_features(
         self, found: list[Span], wanted: list[bool] | None = None
@@ -357,14 +303,6 @@ class Names:
             break
         return run
 
-    def club_words(self, words: list[str]) -> bool:
-        """Whether a longer name reads as a club's ("Aston Villa", "Real Madrid"), not a
-        player's ("Steffi Graf"): a place or a club word in it, no given name first."""
-        t = self.table
-        if words[0] in t.first_names:
-            return False
-        return any(w in gz.CLUB_WORDS or w in t.places or w in t.towns for w in words)
-
     def news_cue(self, run: list[tuple[int, int]]) -> bool:
         """Whether layout or sports copy marks the run a name ("Coventry 1 Forest 1")."""
         layout = self.layout
@@ -397,77 +335,14 @@ class Names:
         return out
 
     def typed(self, run: list[tuple[int, int]], words: list[str] | None = None) -> Span:
-        label, strong = self.label(run, words)
-        return Span(run[0][0], run[-1][1], label, strong)
-
-    def label(
-        self, run: list[tuple[int, int]], words: list[str] | None = None
-    ) -> tuple[EntityLabel, bool]:
-        """The label of one name, and whether a gazetteer or cue decided it; `words` are the
-        name's words as a name is written, when the text has them in capitals."""
-        t, text = self.table, self.text
         start, end = run[0][0], run[-1][1]
         if words is None:
-            words = [text[s:e] for s, e in run]
-            whole = text[start:end]
+            words = [self.text[s:e] for s, e in run]
+            whole = self.text[start:end]
         else:
             whole = " ".join(words)
-        before, before_at = prev_word(text, start)
-        layout = self.layout
-        if layout is not None:
-            if start in layout.datelines:
-                return "PLACE", True  # "LONDON 1996-08-30", "MADRID (Reuters) -"
-            if before in SCORECARD and before_at and text[before_at - 1] in " \t":
-                return "PERSON", True  # "c Croft b Cork": a cricket scorecard
-            if (
-                layout.sports
-                and (len(words) == 1 or self.club_words(words))
-                and whole not in t.demonyms
-                and whole not in t.organisations
-                and words[-1] not in gz.MISC_HEADS
-                and layout.team(start, end, before)
-            ):
-                return ("PLACE" if whole in t.countries else "ORG"), True
-        if whole in t.organisations:
-            return "ORG", True
-        if whole in t.places or (whole.isupper() and whole.title() in t.places):
-            return "PLACE", True
-        if whole in t.demonyms or (whole.isupper() and whole.title() in t.demonyms):
-            return "MISC", True
-        last = words[-1]
-        if last in gz.ORG_HEADS:
-            return "ORG", True
-        if last in gz.MISC_HEADS:
-            return "MISC", True
-        if any(w in gz.ORG_HEADS for w in words):
-            return "ORG", True
-        if len(words) > 1 and words[0] in t.organisations:
-            return "ORG", True  # "OSCE Minsk ...", "UN Human Rights ..."
-        if last in gz.PLACE_HEADS or (len(words) > 1 and last in t.places):
-            return "PLACE", True
-        if words[0] in t.first_names and len(words) > 1:
-            return "PERSON", True
-        prev_lower = before.lower()
-        if prev_lower == "of" and PLACE_OF.search(text, max(0, start - 30), start):
-            return "PLACE", True  # "the city of Gyor", "the province of Idlib"
-        if prev_lower in gz.ROLE_WORDS and len(words) <= 3:
-            return "PERSON", True
-        if len(words) == 1 and (whole.isupper() or _is_dotted(whole)):
-            return ("PLACE" if whole.replace(".", "") in _COUNTRY_ACRONYMS else "ORG"), True
-        nxt = NEXT_WORD.match(text, end, end + 30)
-        next_word = nxt.group(1) if nxt else ""
-        if next_word in gz.PLACE_NOUNS_AFTER:
-            return "PLACE", True
-        possessive = POSSESSIVE_PLACE.match(text, end)
-        if possessive and possessive.group(1) in t.places:
-            return "PLACE", True  # "Shusha, Azerbaijan's cultural capital"
-        if next_word in gz.SPEECH_VERBS and len(words) <= 3:
-            return "PERSON", len(words) > 1
-        if prev_lower in gz.PLACE_PREPOSITIONS and len(words) == 1:
-            return "PLACE", False
-        if 2 <= len(words) <= 3 and prev_lower not in _DETERMINERS:
-            return "PERSON", False  # people's names do not follow "the"; works and bodies do
-        return "MISC", False
+        label, strong = rules.label(self.text, self.table, self.layout, start, end, words, whole)
+        return Span(start, end, label, strong)
 
     def propagate(self, found: list[Span]) -> list[Span]:
         """Give guessed names the label of a confident mention of the same name or surname."""
@@ -490,7 +365,3 @@ def _is_title(word: str) -> bool:
     if word in gz.TITLES:
         return True
     return "-" in word and all(part.title() in gz.TITLES for part in word.split("-"))
-
-
-def _is_dotted(word: str) -> bool:
-    return len(word) >= 4 and word.endswith(".") and word.count(".") >= 2
