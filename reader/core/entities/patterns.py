@@ -46,6 +46,10 @@ GAP = re.compile(rf"{SPACE}(?:(?:{_CONNECTOR}){SPACE}(?:(?:the|la|der|den|de){SP
 #: A stretch of capitalised tokens joined by gaps: what the name pass takes apart.
 RUN = re.compile(rf"{TOKEN.pattern}(?:{GAP.pattern}{TOKEN.pattern})*")
 NEXT_WORD = re.compile(r"[ \t\xa0]*([A-Za-z]+)")
+#: ", California" after a name, not followed by a possessive or more capitalised words.
+APPOSED_PLACE = re.compile(
+    rf",{SPACE}([{UPPER}][^\W_]*(?:[ ][{UPPER}][^\W_]*)?)(?![’'\w]|[ ][{UPPER}])"
+)
 POSSESSIVE_PLACE = re.compile(rf",{SPACE}([{UPPER}][^\W_]*)[’']s\b")
 PLACE_OF = re.compile(
     r"\b(?:city|town|village|region|province|district|port|capital|island)[ ]of[ \t\xa0]+$"

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from reader.core.entities import gazetteer as gz
 from reader.core.entities.news import SCORECARD, Layout
-from reader.core.entities.patterns import NEXT_WORD, PLACE_OF, POSSESSIVE_PLACE, prev_word
+from reader.core.entities.patterns import (
+    APPOSED_PLACE,
+    NEXT_WORD,
+    PLACE_OF,
+    POSSESSIVE_PLACE,
+    prev_word,
+)
 from reader.core.models import EntityLabel
 
 _COUNTRY_ACRONYMS = gz.words("US USA UK UAE USSR DRC PRC")
@@ -60,6 +66,13 @@ def label(
         return "PLACE", True
     if words[0] in t.first_names and len(words) > 1:
         return "PERSON", True
+    if len(words) > 1 and _plural(last) and _place_prefix(t, words):
+        return "ORG", True  # "Boston Braves", "St. Louis Eagles": a place's team
+    if layout is not None and layout.sports and before.lower() == "the" and _plural(last):
+        return "ORG", True  # "the Browns", "the Vics" in sports copy
+    apposed = APPOSED_PLACE.match(text, end)
+    if apposed and apposed.group(1) in t.places:
+        return "PLACE", True  # "Grantham, Lincolnshire", "Hayward, California"
     prev_lower = before.lower()
     if prev_lower == "of" and PLACE_OF.search(text, max(0, start - 30), start):
         return "PLACE", True  # "the city of Gyor", "the province of Idlib"
@@ -89,6 +102,19 @@ def _club_words(t: gz.Gazetteer, words: list[str]) -> bool:
     if words[0] in t.first_names:
         return False
     return any(w in gz.CLUB_WORDS or w in t.places or w in t.towns for w in words)
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word[0].isupper()
+
+
+def _place_prefix(t: gz.Gazetteer, words: list[str]) -> bool:
+    """Whether the name starts with a place or town ("Boston", "St. Louis", "New York")."""
+    for n in (1, 2):
+        head = " ".join(words[:n])
+        if n < len(words) and (head in t.places or head in t.towns):
+            return True
+    return False
 
 
 def _is_dotted(word: str) -> bool:

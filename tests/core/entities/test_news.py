@@ -79,3 +79,24 @@ def test_scorecard_fielders_and_bowlers_are_people() -> None:
     text = "Pakistan first innings\nSaeed Anwar c Croft b Cork 176\nAamir Sohail c Cork b Croft 46"
     result = found(text)
     assert {("Croft", "PERSON"), ("Cork", "PERSON")} <= result
+
+
+def test_a_place_followed_by_a_plural_is_its_team() -> None:
+    text = "He pitched against the Jacksonville Suns and later joined the Boston Braves."
+    result = found(text)
+    assert {("Jacksonville Suns", "ORG"), ("Boston Braves", "ORG")} <= result
+
+
+def test_a_given_name_that_is_also_a_town_still_opens_a_person() -> None:  # "Gary", Indiana
+    assert ("Gary Jones", "PERSON") in found("The album was produced by Gary Jones in 1998.")
+
+
+def test_the_and_a_plural_in_sports_copy_is_a_team() -> None:
+    text = "The Vics won the cup after a tie atop the standings between the Vics and the Shamrocks."
+    assert {("Vics", "ORG"), ("Shamrocks", "ORG")} <= found(text)
+
+
+def test_a_name_before_a_comma_and_a_known_place_is_a_place() -> None:
+    text = "The line ran to St. Johnsbury, Vermont; the squadron moved to Elvedon Hall, England."
+    result = found(text)
+    assert {("St. Johnsbury", "PLACE"), ("Elvedon Hall", "PLACE")} <= result
