@@ -114,6 +114,7 @@ Christian Catholic Protestant Orthodox Jewish Jew Sunni Shia Shiite Buddhist Sov
 Eastern Baltic Balkan Caucasian Nordic Scandinavian Uyghur Rohingya Yazidi Palestinian
 Taiwanese Kosovar Crimean Siberian Quebecois Bavarian Texan Californian Democrat Republican
 Democratic Republican Conservative Labour Liberal Communist Islamist Bolshevik Ottoman
+Briton Britons Springbok Springboks Serb Serbs Croat Croats
 """
 
 

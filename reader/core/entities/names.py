@@ -319,6 +319,8 @@ class Names:
             return [self.typed(run)]
         words = [self.text[s:e] for s, e in run]
         first = next((i for i, w in enumerate(words) if _is_title(w)), None)
+        if first == len(words) - 1 and words[-2] in self.table.first_names:
+            first = None  # "John Major", "Anna King": a title word after a given name is a surname
         if first is None:
             return [self.typed(run)]
         rest = first

@@ -46,9 +46,10 @@ TEAM_BEFORE = gz.words("beat beats defeated edged thrashed crushed routed overca
 TEAM_AFTER = gz.words("beat beats drew defeated edged thrashed crushed routed overcame")
 _PAIR_BEFORE = re.compile(
     r"\b(?:(?:drew|draw|draws|tie|tied)(?:[ ]\d{1,2}-\d{1,2})?[ ]with"
-    r"|(?:lost|loss|home|defeat|losing)[ ]to|(?:playing|play|plays|played|signed)[ ]for)[ ]+$"
+    r"|(?:lost|loss|home|defeat|losing)[ ]to|(?:signed|bought|joined|moved)[ ]from"
+    r"|(?:playing|play|plays|played|signed)[ ]for)[ ]+$"
 )
-_PAIR_ENDS = gz.words("with to for")
+_PAIR_ENDS = gz.words("with to for from")
 _SCORE_AFTER = re.compile(r"[ ]\d{1,3}(?=[ ]*(?:$|[,;.]|[ ][A-Z(]))", re.M)
 _SCORE_BEFORE = re.compile(r"(?:^|\d[ ]|[,:][ ])[ ]*$", re.M)
 _STANDINGS = re.compile(r"(?:[ ]+[-\d.]+){2,}[ ]*$", re.M)

@@ -100,3 +100,17 @@ def test_a_name_before_a_comma_and_a_known_place_is_a_place() -> None:
     text = "The line ran to St. Johnsbury, Vermont; the squadron moved to Elvedon Hall, England."
     result = found(text)
     assert {("St. Johnsbury", "PLACE"), ("Elvedon Hall", "PLACE")} <= result
+
+
+def test_a_title_word_after_a_given_name_is_a_surname() -> None:
+    text = "Prime Minister John Major told the BBC that Major would campaign."
+    assert ("John Major", "PERSON") in found(text)
+
+
+def test_a_club_a_player_was_signed_from() -> None:
+    text = "Vialli, signed from Juventus in the summer, has scored twice in the league."
+    assert ("Juventus", "ORG") in found(text)
+
+
+def test_briton_is_a_nationality() -> None:
+    assert ("Briton", "MISC") in found("The Briton still leads the world championship.")
