@@ -58,7 +58,7 @@ def label(
         return "ORG", True
     if last in gz.MISC_HEADS:
         return "MISC", True
-    if any(w in gz.ORG_HEADS for w in words):
+    if len(words) > 1 and any(w in gz.ORG_HEADS for w in words):
         return "ORG", True
     if len(words) > 1 and words[0] in t.organisations:
         return "ORG", True  # "OSCE Minsk ...", "UN Human Rights ..."
