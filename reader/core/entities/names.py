@@ -22,7 +22,6 @@ from reader.core.entities.patterns import (
     GAP,
     INITIAL_OR_TITLE,
     LOWER_WORD,
-    RUN,
     SENTENCE_END,
     SENTENCE_SKIP,
     TOKEN,
@@ -103,21 +102,8 @@ class Names:
         self._mk = k
 
     def runs(self) -> Iterator[list[tuple[int, int]]]:
-        """Runs of capitalised tokens joined by gaps. One regex finds each stretch; only a
-        stretch holding a masked span or a hyphen is taken apart token by token."""
-        text, masked = self.text, self.masked
-        k = 0
-        for match in RUN.finditer(text):
-            start, end = match.span()
-            while k < len(masked) and masked[k].end <= start:
-                k += 1
-            chunk = match.group()
-            if (k < len(masked) and masked[k].start < end) or "-" in chunk:
-                yield from self._joined(self.tokens(start, end))
-            elif " " in chunk or "\t" in chunk or "\xa0" in chunk:
-                yield [m.span() for m in TOKEN.finditer(text, start, end)]
-            else:
-                yield [(start, end)]
+        """Runs of capitalised tokens joined by gaps."""
+        return self._joined(self.tokens(0, len(self.text)))
 
     def _joined(self, tokens: Iterator[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
         run: list[tuple[int, int]] = []

@@ -43,8 +43,6 @@ SPACE = r"[ \t\xa0]+"
 _CONNECTOR = "of|for|and|de|del|della|di|du|des|la|le|von|van|der|den|al|bin|ibn|da|dos|das"
 #: What may stand between two words of one name: spaces, or one connector (plus an article).
 GAP = re.compile(rf"{SPACE}(?:(?:{_CONNECTOR}){SPACE}(?:(?:the|la|der|den|de){SPACE})?)?")
-#: A stretch of capitalised tokens joined by gaps: what the name pass takes apart.
-RUN = re.compile(rf"{TOKEN.pattern}(?:{GAP.pattern}{TOKEN.pattern})*")
 NEXT_WORD = re.compile(r"[ \t\xa0]*([A-Za-z]+)")
 #: ", California" after a name, not followed by a possessive or more capitalised words.
 APPOSED_PLACE = re.compile(
