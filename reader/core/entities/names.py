@@ -45,7 +45,6 @@ class Names:
         """Words written capitalised somewhere other than at a sentence start."""
         self.layout: Layout | None = None
         self._starts: dict[int, bool] = {}
-        self._mk = 0
 
     def lowercase_words(self) -> set[str]:
         """Words this text writes in lowercase: a capitalised one at a sentence start is common."""
@@ -73,12 +72,11 @@ class Names:
             return False  # "George W. Bush", "Mr. Okafor": the dot ends a word, not a sentence
         return text[i] in SENTENCE_END
 
-    def tokens(self, start: int, end: int) -> Iterator[tuple[int, int]]:
-        """Capitalised tokens in start:end outside masked spans; hyphenated names split into
-        their parts."""
+    def tokens(self) -> Iterator[tuple[int, int]]:
+        """Capitalised tokens outside masked spans; hyphenated names split into their parts."""
         masked = self.masked
-        k = self._mk  # regions come in text order: one pointer into the masked spans
-        for match in TOKEN.finditer(self.text, start, end):
+        k = 0
+        for match in TOKEN.finditer(self.text):
             start, end = match.span()
             while k < len(masked) and masked[k].end <= start:
                 k += 1
@@ -99,15 +97,11 @@ class Names:
                     start += len(part) + 1
             else:
                 yield start, start + len("-".join(parts))
-        self._mk = k
 
     def runs(self) -> Iterator[list[tuple[int, int]]]:
-        """Runs of capitalised tokens joined by gaps."""
-        return self._joined(self.tokens(0, len(self.text)))
-
-    def _joined(self, tokens: Iterator[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+        """Runs of capitalised tokens joined by gaps ("Bank of England")."""
         run: list[tuple[int, int]] = []
-        for tok in tokens:
+        for tok in self.tokens():
             if run and GAP.fullmatch(self.text, run[-1][1], tok[0]):
                 run.append(tok)
                 continue
