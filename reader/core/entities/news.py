@@ -97,8 +97,10 @@ class Layout:
             return False
         if (nxt and nxt.group(1) in TEAM_AFTER) or _WON_LOST.match(text, end):
             return True
-        line_start = text.rfind("\n", 0, start) + 1
-        if _STANDINGS.match(text, end) and not text[line_start:start].strip():
+        low = max(0, start - 80)  # a row's name stands near its line's start: look back 80
+        line_start = text.rfind("\n", low, start) + 1 or low
+        at_line_start = not text[line_start:start].strip() and (line_start > low or low == 0)
+        if at_line_start and _STANDINGS.match(text, end):
             return True  # "NEW YORK 74 58 .561 -": a standings row
         if _SCORE_AFTER.match(text, end) and _SCORE_BEFORE.search(text, line_start, start):
             return True  # "Everton 2 Newcastle 1", "Leeds 0 Liverpool 2"
