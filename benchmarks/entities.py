@@ -8,11 +8,12 @@ Scores come from the shared scorer (`../shared/bench/ner/score_ner.py`), run on 
 on wikigold's two fixed halves (documents with an even index: tuning and the typing model's
 training data; odd index: held out, never looked at), on `benchmarks/entities_gold.txt`
 (hand-written development paragraphs), `benchmarks/entities_heldout.txt` (hand-written, never
-used to change a rule) and `benchmarks/entities_news.txt` (hand-written news in the CoNLL
-scheme), converted to the scorer's JSONL in a temporary directory; errors are printed for all
-but the odd half. Throughput is measured in process on the seed repeated to --mb megabytes,
-on the same size of our own gold paragraphs, on the seed as one long line, and on a generated
-news-like corpus if given
+used to change a rule), `benchmarks/entities_news.txt` (hand-written news in the CoNLL scheme)
+and `benchmarks/entities_news_heldout.txt` (the same kind, only scored), converted to the
+scorer's JSONL in a temporary directory; errors are printed for all but the two held-out sets.
+Throughput is measured in process on the seed repeated to --mb megabytes, on the same size of
+our own gold paragraphs and of the news dev set, on the seed as one long line, and on a
+generated news-like corpus if given
 (make one with `../shared/bench/search/gen_corpus.py --n 20000 --no-system-text`).
 """
 
@@ -35,6 +36,7 @@ SEED_GOLD = ROOT.parent / "shared" / "bench" / "ner" / "seed_gold.jsonl"
 OWN_GOLD = Path(__file__).resolve().parent / "entities_gold.txt"
 HELD_OUT = Path(__file__).resolve().parent / "entities_heldout.txt"
 NEWS = Path(__file__).resolve().parent / "entities_news.txt"
+NEWS_HELD_OUT = Path(__file__).resolve().parent / "entities_news_heldout.txt"
 WIKIGOLD = ROOT.parent / "shared" / "bench" / "ner" / "wikigold.jsonl"
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 
@@ -105,18 +107,20 @@ def main() -> None:
                 gold = Path(tmp) / f"wikigold_{name}.jsonl"
                 gold.write_text("".join(half), "utf-8")
                 score(gold, errors=name == "even")
-        for source in (OWN_GOLD, HELD_OUT, NEWS):
+        for source in (OWN_GOLD, HELD_OUT, NEWS, NEWS_HELD_OUT):
             gold = Path(tmp) / (source.stem + ".jsonl")
             docs = own_gold_docs(source)
             lines = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
             gold.write_text(lines, "utf-8")
-            score(gold)
+            score(gold, errors=source != NEWS_HELD_OUT)
     docs = own_gold_docs()
     size = int(args.mb * 1e6)
     seed_text = json.loads(SEED_GOLD.read_text("utf-8").splitlines()[0])["text"] + "\n\n"
     throughput("seed repeated", (seed_text * (size // len(seed_text) + 1))[:size])
     own_text = "\n\n".join(str(d["text"]) for d in docs) + "\n\n"
     throughput("own gold repeated", (own_text * (size // len(own_text) + 1))[:size])
+    news_text = "\n\n".join(str(d["text"]) for d in own_gold_docs(NEWS)) + "\n\n"
+    throughput("news dev set repeated", (news_text * (size // len(news_text) + 1))[:size])
     one_line = (seed_text.replace("\n", " ") * (size // len(seed_text) + 1))[:size]
     throughput("seed as one line", one_line)
     if args.corpus:

@@ -46,7 +46,6 @@ _ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
 def features(
     text: str,
     span: Span,
-    words: list[str],
     table: gz.Gazetteer,
     sentence_start: bool,
     inner_words: dict[str, int],
@@ -61,8 +60,11 @@ def features(
     before = text[max(0, span.start - 40) : span.start].rsplit(None, 2)
     if len(before) == 3:
         before = before[1:]
-    p1 = _context_word(before[-1]) if before else "<none>"
-    p2 = _context_word(before[-2]) if len(before) > 1 else "<none>"
+    if sentence_start:  # the words before belong to another sentence
+        p1 = p2 = "<s>"
+    else:
+        p1 = _context_word(before[-1]) if before else "<none>"
+        p2 = _context_word(before[-2]) if len(before) > 1 else "<none>"
     after = text[span.end : span.end + 40].split(None, 2)
     n1 = _context_word(after[0]) if after else "<none>"
     n2 = _context_word(after[1]) if len(after) > 1 else "<none>"

@@ -20,6 +20,8 @@ class Gazetteer:
     """Every lookup table, loaded together so that one call warms the extractor."""
 
     places: frozenset[str]
+    countries: frozenset[str]
+    """Country names (also in places): a national team is named after one (LOC in CoNLL)."""
     demonyms: frozenset[str]
     first_names: frozenset[str]
     organisations: frozenset[str]
@@ -43,6 +45,7 @@ def _read(name: str) -> list[str]:
 def load() -> Gazetteer:
     """The gazetteer, read from the package data on first use (a few milliseconds)."""
     places = frozenset(_read("places.txt"))
+    countries = frozenset(_read("countries.txt"))
     demonyms = frozenset(_read("demonyms.txt"))
     given = _read("first_names.txt") + _read("census_first_names.txt")
     first_names = frozenset(word for line in given for word in line.split())
@@ -51,7 +54,9 @@ def load() -> Gazetteer:
     towns = frozenset(_read("towns.txt"))
     longest = max(len(name.split()) for name in places | organisations)
     known = places | demonyms | first_names | organisations
-    return Gazetteer(places, demonyms, first_names, organisations, surnames, towns, known, longest)
+    return Gazetteer(
+        places, countries, demonyms, first_names, organisations, surnames, towns, known, longest
+    )
 
 
 def words(text: str) -> frozenset[str]:
@@ -89,7 +94,7 @@ Gulf Bay Sea Strait Straits Cape Lake Mount Valley Sultanate Commonwealth Federa
 College School Society Association Confederation Chamber House Hall Museum Order Army Corps
 Institute Institution Academy Assembly Congress Conference Court Department Division Faculty
 Battle Siege Treaty Declaration Bill Charter Act Statute Convention Festival Day Feast Siege
-Championship Championships Cup Tournament Games Prize Award Awards Duke Duchess Earl Prince
+Championship Championships Cup Tournament Tour Games Prize Award Awards Duke Duchess Earl Prince
 Princess Queen King Archbishop Bishop Lord Lady Mayor Governor Friends Sons Daughters Knights
 Brotherhood Sisters Church Cathedral Abbey Temple Bureau Office Agency Authority Services
 Secretary Minister Ministry Director Directorate Organization Organisation
@@ -111,6 +116,13 @@ Canal Park Heights Plateau Basin Delta Highlands Republic Kingdom Emirate Emirat
 Territories State States City Town Village Road Way Lane Drive Boulevard Highway Freeway
 Motorway Stadium Arena Pond Brook Creek Reservoir Junction Hills Falls Springs Forest Canyon
 Beach Harbour Harbor Glacier Peak Ridge Empire
+""")
+
+#: Words of sports clubs' names ("Aston Villa", "Dundee United", "Inter Milan", "PSV").
+CLUB_WORDS = words("""
+United City Town Rovers Wanderers Athletic Athletico Atletico Albion County Villa Forest
+Rangers Celtic Hotspur Real Inter AC FC SC SV VfB VfL Borussia Olympique Sporting Dynamo
+Dinamo Spartak Lokomotiv Red Blue Stars Bulls Bears Lions Tigers Eagles Giants Kings
 """)
 
 #: Lowercase nouns that, written after an unknown name, say it is a place ("the Karabakh region").
@@ -145,7 +157,7 @@ mr mrs ms dr sir
 ROLE_WORDS = PERSON_CUES | words("""
 engineer driver pilot coroner sheriff inspector detective striker forward defender midfielder
 goalkeeper keeper winger quarterback pitcher catcher batsman bowler wicketkeeper rider cyclist
-runner sprinter boxer champion skipper
+runner sprinter boxer champion skipper fullback winger flanker lock prop hooker centre
 """)
 
 #: Verbs of saying: an unknown two-word name right before one is most likely a person.

@@ -44,15 +44,16 @@ def scores(weights: Weights, feats: list[str]) -> list[int]:
 
 def certain(label: str) -> list[int]:
     """Scores that outvote any model prediction: for names a gazetteer lists."""
-    return [10**6 if name == label else 0 for name in LABELS]
+    return _CERTAIN[label]
 
 
-def best(total: list[int]) -> tuple[EntityLabel | None, int]:
-    """The winning label (None for NONE) and its margin over the runner-up."""
-    order = sorted(range(len(total)), key=total.__getitem__, reverse=True)
-    label = LABELS[order[0]]
-    margin = total[order[0]] - total[order[1]]
-    return (None if label == "NONE" else label), margin  # type: ignore[return-value]
+_CERTAIN = {label: [10**6 if name == label else 0 for name in LABELS] for label in LABELS}
+
+
+def top(total: list[int]) -> EntityLabel | None:
+    """The winning label (None for NONE); ties go to the label listed first."""
+    label = LABELS[total.index(max(total))]
+    return None if label == "NONE" else label  # type: ignore[return-value]
 
 
 def save(path: str, weights: dict[str, list[int]]) -> None:

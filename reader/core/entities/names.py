@@ -13,27 +13,24 @@ import itertools
 from collections.abc import Iterator
 
 from reader.core.entities import gazetteer as gz
-from reader.core.entities import model
+from reader.core.entities import model, rules
 from reader.core.entities.context import agree
 from reader.core.entities.features import features
+from reader.core.entities.headlines import headline_names
+from reader.core.entities.news import Layout
 from reader.core.entities.patterns import (
     GAP,
     INITIAL_OR_TITLE,
     LOWER_WORD,
-    NEXT_WORD,
-    PLACE_OF,
-    POSSESSIVE_PLACE,
-    PREV_WORD,
     SENTENCE_END,
     SENTENCE_SKIP,
     TOKEN,
     Span,
+    prev_word,
 )
 from reader.core.models import EntityLabel
 
-_COUNTRY_ACRONYMS = gz.words("US USA UK UAE USSR DRC PRC")
 _HEADS = gz.ORG_HEADS | gz.MISC_HEADS | gz.PLACE_HEADS
-_DETERMINERS = gz.words("the a an its their our this that these those")
 
 
 class Names:
@@ -46,6 +43,8 @@ class Names:
         self._lower: set[str] | None = None
         self.mid_sentence: set[str] = set()
         """Words written capitalised somewhere other than at a sentence start."""
+        self.layout: Layout | None = None
+        self._starts: dict[int, bool] = {}
 
     def lowercase_words(self) -> set[str]:
         """Words this text writes in lowercase: a capitalised one at a sentence start is common."""
@@ -57,6 +56,12 @@ class Names:
         return word in self.table.known
 
     def sentence_start(self, pos: int) -> bool:
+        known = self._starts.get(pos)
+        if known is None:
+            known = self._starts[pos] = self._sentence_start(pos)
+        return known
+
+    def _sentence_start(self, pos: int) -> bool:
         i = pos - 1
         text = self.text
         while i >= 0 and text[i] in SENTENCE_SKIP:
@@ -94,6 +99,7 @@ class Names:
                 yield start, start + len("-".join(parts))
 
     def runs(self) -> Iterator[list[tuple[int, int]]]:
+        """Runs of capitalised tokens joined by gaps ("Bank of England")."""
         run: list[tuple[int, int]] = []
         for tok in self.tokens():
             if run and GAP.fullmatch(self.text, run[-1][1], tok[0]):
@@ -109,26 +115,47 @@ class Names:
         """Every name the rules find, with the rules' label: what the model then types."""
         runs = list(self.runs())
         text = self.text
-        self.mid_sentence = {
-            text[s:e] for run in runs for s, e in run if not self.sentence_start(s)
-        }
+        mid = self.mid_sentence
+        for run in runs:
+            s, e = run[0]
+            if not self.sentence_start(s):
+                mid.add(text[s:e])
+            for (_, prev_end), (s, e) in itertools.pairwise(run):
+                # inside a run only a dot ending the word before ("Inc. The") ends a sentence
+                if text[prev_end - 1] != "." or not self.sentence_start(s):
+                    mid.add(text[s:e])
+        self.layout = Layout(text, self.lowercase_words())
         found: list[Span] = []
         for run in runs:
-            found.extend(self.classify_run(run))
+            if self.layout.caps_line(run[0][0]):
+                found.extend(self.split_caps(run))
+            else:
+                found.extend(self.classify_run(run))
         return found
 
-    def candidate_features(self, found: list[Span]) -> list[list[str]]:
-        """The typing model's features of each candidate (see features.py)."""
+    def split_caps(self, run: list[tuple[int, int]]) -> list[Span]:
+        """Names in an all-caps line (see headlines.py), typed as a name is written."""
+        assert self.layout is not None
+        pieces = headline_names(self.text, run, self.table, self.mid_sentence, self.layout)
+        return [self.typed(piece, words) for piece, words in pieces]
+
+    def candidate_features(
+        self, found: list[Span], wanted: list[bool] | None = None
+    ) -> list[list[str]]:
+        """The typing model's features of each candidate (see features.py); only of the
+        `wanted` ones when given (the others get an empty list)."""
         text, table = self.text, self.table
-        words = [text[s.start : s.end].split() for s in found]
         inner: dict[str, int] = {}
-        for parts in words:
-            if len(parts) > 1:
-                for part in parts:
+        for span in found:
+            name = text[span.start : span.end]
+            if " " in name:
+                for part in name.split():
                     inner[part] = inner.get(part, 0) + 1
         return [
-            features(text, span, parts, table, self.sentence_start(span.start), inner)
-            for span, parts in zip(found, words, strict=True)
+            features(text, span, table, self.sentence_start(span.start), inner)
+            if wanted is None or wanted[i]
+            else []
+            for i, span in enumerate(found)
         ]
 
     def spans(self) -> list[Span]:
@@ -136,10 +163,13 @@ class Names:
         weights = model.load()
         if weights is None:
             return self.propagate(found)
-        totals = [model.scores(weights, f) for f in self.candidate_features(found)]
-        for i, span in enumerate(found):
-            if span.strong:  # a gazetteer or a cue decided: measured better than the model
-                totals[i] = model.certain(span.label)
+        guessed = [not span.strong for span in found]
+        feats = self.candidate_features(found, guessed)
+        # a gazetteer or a cue decided the strong ones: measured better than the model
+        totals = [
+            model.scores(weights, f) if guess else model.certain(span.label)
+            for span, f, guess in zip(found, feats, guessed, strict=True)
+        ]
         agree(self.text, found, totals, self.table.places)
         return [s for s in found if s.label is not None and s.end - s.start > 1]
 
@@ -149,22 +179,37 @@ class Names:
         if len(run) > 1 and (whole in self.table.places or whole in self.table.organisations):
             return [self.typed(run)]
         run = self.trim(run)
-        if not run:
-            return []
+        if len(run) < 2:
+            return self.split_titles(run)
         pieces: list[list[tuple[int, int]]] = [[run[0]]]
+        after_of: set[int] = set()
         for prev, tok in itertools.pairwise(run):
             gap = text[prev[1] : tok[0]].split()
             if gap[:1] == ["and"] and self.split_at_and(run, tok, gap):
                 pieces.append([tok])
             elif gap[:1] == ["of"] and text[prev[0] : prev[1]] not in gz.OF_OPENERS:
+                after_of.add(len(pieces))
                 pieces.append([tok])  # "Mark Jones of the Daily Telegraph": two names
             else:
                 pieces[-1].append(tok)
         out: list[Span] = []
-        for piece in pieces:
+        for i, piece in enumerate(pieces):
+            before = len(out)
             for part in self.split_role(self.trim(piece)):
                 out.extend(self.split_titles(part))
+            if i in after_of and before and len(out) > before:
+                self.affiliation(out[before - 1], out[before])
         return out
+
+    def affiliation(self, person: Span, body: Span) -> None:
+        """ "Mark Jones of the Daily Telegraph", "Ann Lee of Harvard": after a person and "of"
+        stands where the person works (an organisation) unless it is a known place."""
+        if person.label != "PERSON" or body.strong:
+            return
+        name = self.text[body.start : body.end]
+        t = self.table
+        body.label = "PLACE" if name in t.towns or name in t.places else "ORG"
+        body.strong = True
 
     def split_role(self, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """Cut a person's name from the words glued before it: "Cleveland DL Larry Ogunjobi"
@@ -230,19 +275,32 @@ class Names:
                 continue
             if self.sentence_start(run[0][0]) and word not in self.mid_sentence:
                 if len(run) == 1:
-                    return []  # "Meteorologists expect ...": capitalised only by position
+                    # "Meteorologists expect ...": capitalised only by position
+                    return run if self.news_cue(run) else []
                 if word not in _HEADS and text[run[0][1] : run[1][0]].strip():
                     run = run[1:]  # "Veterans of the Korean War": the connector joined a noun
                     continue
             break
         return run
 
+    def news_cue(self, run: list[tuple[int, int]]) -> bool:
+        """Whether layout or sports copy marks the run a name ("Coventry 1 Forest 1")."""
+        layout = self.layout
+        start, end = run[0][0], run[-1][1]
+        return layout is not None and (
+            start in layout.datelines or layout.team(start, end, prev_word(self.text, start)[0])
+        )
+
     def split_titles(self, run: list[tuple[int, int]]) -> list[Span]:
         """Cut titles out: "Russian President Vladimir Putin" -> "Russian", "Vladimir Putin"."""
-        if not run:
-            return []
+        if len(run) < 2:
+            if not run or _is_title(self.text[run[0][0] : run[0][1]]):
+                return []
+            return [self.typed(run)]
         words = [self.text[s:e] for s, e in run]
         first = next((i for i, w in enumerate(words) if _is_title(w)), None)
+        if first == len(words) - 1 and words[-2] in self.table.first_names:
+            first = None  # "John Major", "Anna King": a title word after a given name is a surname
         if first is None:
             return [self.typed(run)]
         rest = first
@@ -258,57 +316,15 @@ class Names:
             out.append(Span(run[rest][0], run[-1][1], "PERSON", True))
         return out
 
-    def typed(self, run: list[tuple[int, int]]) -> Span:
-        label, strong = self.label(run)
-        return Span(run[0][0], run[-1][1], label, strong)
-
-    def label(self, run: list[tuple[int, int]]) -> tuple[EntityLabel, bool]:
-        """The label of one name, and whether a gazetteer or cue decided it."""
-        t, text = self.table, self.text
+    def typed(self, run: list[tuple[int, int]], words: list[str] | None = None) -> Span:
         start, end = run[0][0], run[-1][1]
-        whole = text[start:end]
-        words = [text[s:e] for s, e in run]
-        if whole in t.organisations:
-            return "ORG", True
-        if whole in t.places or (whole.isupper() and whole.title() in t.places):
-            return "PLACE", True
-        if whole in t.demonyms or (whole.isupper() and whole.title() in t.demonyms):
-            return "MISC", True
-        last = words[-1]
-        if last in gz.ORG_HEADS:
-            return "ORG", True
-        if last in gz.MISC_HEADS:
-            return "MISC", True
-        if any(w in gz.ORG_HEADS for w in words):
-            return "ORG", True
-        if len(words) > 1 and words[0] in t.organisations:
-            return "ORG", True  # "OSCE Minsk ...", "UN Human Rights ..."
-        if last in gz.PLACE_HEADS or (len(words) > 1 and last in t.places):
-            return "PLACE", True
-        if words[0] in t.first_names and len(words) > 1:
-            return "PERSON", True
-        prev = PREV_WORD.search(text, max(0, start - 30), start)
-        prev_word = prev.group(1).lower() if prev else ""
-        if PLACE_OF.search(text, max(0, start - 30), start):
-            return "PLACE", True  # "the city of Gyor", "the province of Idlib"
-        if prev_word in gz.PERSON_CUES and len(words) <= 3:
-            return "PERSON", True
-        if len(words) == 1 and (whole.isupper() or _is_dotted(whole)):
-            return ("PLACE" if whole.replace(".", "") in _COUNTRY_ACRONYMS else "ORG"), True
-        nxt = NEXT_WORD.match(text, end, end + 30)
-        next_word = nxt.group(1) if nxt else ""
-        if next_word in gz.PLACE_NOUNS_AFTER:
-            return "PLACE", True
-        possessive = POSSESSIVE_PLACE.match(text, end)
-        if possessive and possessive.group(1) in t.places:
-            return "PLACE", True  # "Shusha, Azerbaijan's cultural capital"
-        if next_word in gz.SPEECH_VERBS and len(words) <= 3:
-            return "PERSON", len(words) > 1
-        if prev_word in gz.PLACE_PREPOSITIONS and len(words) == 1:
-            return "PLACE", False
-        if 2 <= len(words) <= 3 and prev_word not in _DETERMINERS:
-            return "PERSON", False  # people's names do not follow "the"; works and bodies do
-        return "MISC", False
+        if words is None:
+            words = [self.text[s:e] for s, e in run]
+            whole = self.text[start:end]
+        else:
+            whole = " ".join(words)
+        label, strong = rules.label(self.text, self.table, self.layout, start, end, words, whole)
+        return Span(start, end, label, strong)
 
     def propagate(self, found: list[Span]) -> list[Span]:
         """Give guessed names the label of a confident mention of the same name or surname."""
@@ -331,7 +347,3 @@ def _is_title(word: str) -> bool:
     if word in gz.TITLES:
         return True
     return "-" in word and all(part.title() in gz.TITLES for part in word.split("-"))
-
-
-def _is_dotted(word: str) -> bool:
-    return len(word) >= 4 and word.endswith(".") and word.count(".") >= 2
