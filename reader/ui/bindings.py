@@ -54,6 +54,10 @@ READING: list[Binding] = [
         id="article.previous_entity",
     ),
     Binding("y", "copy_passage", "Copy", show=False, id="article.copy"),
+    Binding("ctrl+down", "next_heading", "Next heading", show=False, id="article.next_heading"),
+    Binding(
+        "ctrl+up", "previous_heading", "Previous heading", show=False, id="article.previous_heading"
+    ),
 ]
 
 ARTICLES: list[Binding] = [
@@ -70,6 +74,33 @@ ARTICLES: list[Binding] = [
     Binding("u", "undo_remove", "Undo removal", show=False, id="main.undo_remove"),
     Binding("apostrophe", "bookmarks", "Bookmarks", id="main.bookmarks"),
     Binding("delete", "forget_article", "Forget article", show=False, id="main.forget"),
+    Binding("o", "outline", "Outline", id="main.outline"),
+    Binding("l", "links", "Links", id="main.links"),
+    Binding(
+        "enter",
+        "follow_link",
+        "Follow link",
+        show=False,
+        tooltip="Follow the passage's link into reader",
+        id="main.follow_link",
+    ),
+    Binding(
+        "O",
+        "open_in_browser",
+        "Open in browser",
+        show=False,
+        tooltip="Open the passage's link in the browser",
+        id="main.open_in_browser",
+    ),
+    Binding(
+        "v",
+        "toggle_original",
+        "Original",
+        tooltip="Original view: the text as read",
+        id="main.original",
+    ),
+    Binding("backspace,alt+left", "back", "Back", show=False, id="main.back"),
+    Binding("shift+backspace,alt+right", "forward", "Forward", show=False, id="main.forward"),
 ]
 
 ARTICLE_LIST: list[Binding] = [
@@ -106,6 +137,25 @@ ENTITY_PANEL: list[Binding] = [
     Binding("f", "filter", "Filter articles by it", id="entities.filter"),
 ]
 
+OUTLINE: list[Binding] = [
+    Binding("escape,o", "close", "Close", id="outline.close"),
+    # Not priority bindings: the list's own enter (which selects) must see the keys typed
+    # before it in order; a priority binding would run before a "down" typed just before it.
+    Binding("enter", "jump", "Go to heading", id="outline.jump"),
+]
+
+LINKS: list[Binding] = [
+    Binding("escape,l", "close", "Close", id="links.close"),
+    Binding(
+        "enter",
+        "follow",
+        "Open in reader",
+        tooltip="Add the page to the library and open it",
+        id="links.follow",
+    ),
+    Binding("O", "browser", "Open in browser", id="links.browser"),
+]
+
 SETTINGS: list[Binding] = [
     Binding("escape", "close", "Close", id="settings.close"),
     Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
@@ -132,6 +182,8 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Search", SEARCH),
     ("Bookmarks list", BOOKMARKS),
     ("Entity panel", ENTITY_PANEL),
+    ("Outline", OUTLINE),
+    ("Links list", LINKS),
     ("Settings", SETTINGS),
     ("Prompts (a note, a source to add)", PROMPT),
     ("Questions", CONFIRM),

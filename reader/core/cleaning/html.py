@@ -105,7 +105,7 @@ def extract(html: str, url: str | None = None) -> Extraction:
     meta, traf_blocks = _trafilatura(html, url)
     read_blocks, read_title = _readability(html)
     chosen, extractor = choice.choose(read_blocks, traf_blocks)
-    page = _page_blocks(html)
+    page, address = _page_blocks(html)
     if chosen:
         blocks = repairs.without_teasers(repairs.without_trailing_section(chosen))
         blocks = repairs.without_furniture(blocks)
@@ -121,7 +121,7 @@ def extract(html: str, url: str | None = None) -> Extraction:
         date=meta.get("date", ""),
         site=site,
         extractor=extractor,
-        url=meta.get("url", "") if _is_url(meta.get("url", "")) else "",
+        url=address or (meta.get("url", "") if _is_url(meta.get("url", "")) else ""),
         page=page,
     )
 
@@ -190,17 +190,31 @@ def _readability(html: str) -> tuple[tuple[Block, ...], str]:
     return _blocks_of(root), _inline(title or "")
 
 
-def _page_blocks(html: str) -> tuple[Block, ...]:
+def _page_blocks(html: str) -> tuple[tuple[Block, ...], str]:
     """Every text block of the page, with its links: what is shown when neither extractor
-    finds an article, and what the article is aligned with (`links.aligned`)."""
+    finds an article, and what the article is aligned with (`links.aligned`); and the
+    address the page gives itself (<base href>, canonical link or og:url), or ""."""
     import lxml.html
 
     try:
         root = lxml.html.document_fromstring(html)
     except Exception:
-        return ()
+        return (), ""
     body = root.find("body")
-    return _blocks_of(body if body is not None else root, links=True)
+    return _blocks_of(body if body is not None else root, links=True), _address(root)
+
+
+def _address(root) -> str:
+    for path in (
+        "//head/base/@href",
+        "//link[@rel='canonical']/@href",
+        "//meta[@property='og:url']/@content",
+    ):
+        for value in root.xpath(path):
+            value = _inline(str(value))
+            if _is_url(value):
+                return value
+    return ""
 
 
 def _blocks_of(root, *, xml: bool = False, links: bool = False) -> tuple[Block, ...]:

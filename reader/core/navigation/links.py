@@ -15,8 +15,9 @@ from urllib.parse import quote, urljoin, urlsplit
 from reader.core.models import Article, Link, Section
 
 FOLLOWED = frozenset({"http", "https"})
-#: Longer targets are refused (a browser's practical limit is about this).
-MAX_URL = 8192
+#: Longer targets are refused: 2,048 characters is the limit sitemaps and many servers set
+#: (and about Internet Explorer's); longer ones are more likely a trick than a page.
+MAX_URL = 2048
 #: Characters of a target or link text shown in a list before an ellipsis.
 SHOWN = 300
 _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
