@@ -139,20 +139,28 @@ ENTITY_PANEL: list[Binding] = [
 
 OUTLINE: list[Binding] = [
     Binding("escape,o", "close", "Close", id="outline.close"),
-    # Not priority bindings: the list's own enter (which selects) must see the keys typed
-    # before it in order; a priority binding would run before a "down" typed just before it.
-    Binding("enter", "jump", "Go to heading", id="outline.jump"),
+]
+
+# The outline's and the links list's rows (a Line-API list: reader/ui/widgets/nav_list.py).
+# Not priority bindings: keys must reach the list in the order they were typed.
+NAV_LIST: list[Binding] = [
+    Binding("up,k", "cursor_up", "Previous", show=False, id="navlist.up"),
+    Binding("down,j", "cursor_down", "Next", show=False, id="navlist.down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="navlist.page_up"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="navlist.page_down"),
+    Binding("home", "first", "First", show=False, id="navlist.first"),
+    Binding("end", "last", "Last", show=False, id="navlist.last"),
+    Binding(
+        "enter",
+        "select",
+        "Go there",
+        tooltip="Go to the heading; open the link in reader",
+        id="navlist.select",
+    ),
 ]
 
 LINKS: list[Binding] = [
     Binding("escape,l", "close", "Close", id="links.close"),
-    Binding(
-        "enter",
-        "follow",
-        "Open in reader",
-        tooltip="Add the page to the library and open it",
-        id="links.follow",
-    ),
     Binding("O", "browser", "Open in browser", id="links.browser"),
 ]
 
@@ -184,6 +192,7 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Entity panel", ENTITY_PANEL),
     ("Outline", OUTLINE),
     ("Links list", LINKS),
+    ("Outline and links list rows", NAV_LIST),
     ("Settings", SETTINGS),
     ("Prompts (a note, a source to add)", PROMPT),
     ("Questions", CONFIRM),

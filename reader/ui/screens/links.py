@@ -7,20 +7,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
 from reader.core.models import Link
 from reader.core.navigation.links import resolve, shown
 from reader.ui import bindings
+from reader.ui.widgets.nav_list import NavList
 
 NO_LINKS = "This article has no links."
-#: Characters of a link's text shown in the list.
+#: Characters of a link's text and target shown in the list (a row is a line of each).
 TEXT_SHOWN = 120
+TARGET_SHOWN = 200
+ROW_HEIGHT = 4
+"""The link's number and text, its target, why it is not followed (or nothing), a space."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
         super().__init__()
         self.title_text = title
         self.text = text
-        self.links = list(links)
+        self.links = links
         self.base = base
         self.heading = heading
 
@@ -54,9 +58,7 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
             yield Static(Content.assemble(self.heading, Content(self.title_text)),
                          id="links-title", classes="nav-title")  # fmt: skip
             if self.links:
-                option_list = OptionList(*self._options(), id="links-list", classes="nav-list")
-                option_list.highlighted = 0  # now: a key typed right after `l` finds it set
-                yield option_list
+                yield NavList(len(self.links), self._row, row_height=ROW_HEIGHT, id="links-list")
             else:
                 yield Static(NO_LINKS, id="links-empty", markup=False)
             yield Static(
@@ -64,45 +66,44 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
             )
         yield Footer()
 
-    def _options(self) -> list[Option]:
-        options = []
-        for number, link in self.links:
-            target = resolve(link.target, self.base)
-            label = Content(shown(self.text[link.start : link.end], TEXT_SHOWN))
-            where = Content.styled(shown(target.url), "$text-muted")
-            parts = [Content.styled(f"{number + 1:>4}. ", "$text-accent"), label, "\n      ",
-                     where]  # fmt: skip
-            if not target.followable:
-                parts += [
-                    "\n      ",
-                    Content.styled(f"not followed: {target.why}", "$text-warning"),
-                ]
-            options.append(Option(Content.assemble(*parts), id=str(number)))
-        return options
+    def _row(self, index: int) -> list[Content]:
+        """Built when drawn: a list of thousands resolves only the links on screen."""
+        number, link = self.links[index]
+        target = resolve(link.target, self.base)
+        rows = [
+            Content.assemble(
+                Content.styled(f"{number + 1:>4}. ", "$text-accent"),
+                Content(shown(self.text[link.start : link.end], TEXT_SHOWN)),
+            ),
+            Content.assemble(
+                "      ", Content.styled(shown(target.url, TARGET_SHOWN), "$text-muted")
+            ),
+        ]
+        if not target.followable:
+            why = Content.styled(f"not followed: {target.why}", "$text-warning")
+            rows.append(Content.assemble("      ", why))
+        return rows
 
     def on_mount(self) -> None:
-        found = self.query(OptionList)
-        if found:
-            found.first().focus()
+        for nav_list in self.query(NavList):
+            nav_list.focus()
 
     def _chosen(self, action: Literal["follow", "browser"], index: int | None = None) -> None:
         if index is None:
-            found = self.query(OptionList)
+            found = self.query(NavList)
             index = found.first().highlighted if found else None
         if index is None:
             self.dismiss(None)
             return
         self.dismiss(LinkChoice(action, self.links[index][0]))
 
-    def action_follow(self) -> None:
-        self._chosen("follow")
-
     def action_browser(self) -> None:
         self._chosen("browser")
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(NavList.Selected)
+    def _follow(self, event: NavList.Selected) -> None:
         event.stop()
-        self._chosen("follow", event.option_index)
+        self._chosen("follow", event.index)
 
     def action_close(self) -> None:
         self.dismiss(None)

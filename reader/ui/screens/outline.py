@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
 from reader.core.navigation.outline import Heading, depth
 from reader.ui import bindings
+from reader.ui.widgets.nav_list import NavList
 
 CURRENT_MARK = "▶ "
 NO_HEADINGS = "This article has no headings."
@@ -27,48 +28,37 @@ class OutlineScreen(ModalScreen[int | None]):
         self.title_text = title
         self.headings = headings
         self.current = current
+        self.depths = depth(headings)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="outline-dialog", classes="nav-dialog"):
             yield Static(Content.assemble("Outline of ", Content(self.title_text)),
                          id="outline-title", classes="nav-title")  # fmt: skip
             if self.headings:
-                option_list = OptionList(*self._options(), id="outline-list", classes="nav-list")
-                # Set now, not once mounted: a key typed right after `o` must find it set.
-                option_list.highlighted = self.current if self.current is not None else 0
-                yield option_list
+                start = self.current if self.current is not None else 0
+                yield NavList(len(self.headings), self._row, highlighted=start, id="outline-list")
             else:
                 yield Static(NO_HEADINGS, id="outline-empty", markup=False)
             yield Static("enter: go to the heading   esc: close", classes="nav-hint")
         yield Footer()
 
-    def _options(self) -> list[Option]:
-        options = []
-        for index, (heading, level) in enumerate(zip(self.headings, depth(self.headings),
-                                                     strict=True)):  # fmt: skip
-            current = index == self.current
-            mark = Content.styled(CURRENT_MARK, "$accent") if current else Content("  ")
-            text = Content(heading.text)
-            if current:
-                text = text.stylize("bold")
-            options.append(Option(Content.assemble("  " * level, mark, text), id=str(index)))
-        return options
+    def _row(self, index: int) -> list[Content]:
+        heading = self.headings[index]
+        current = index == self.current
+        mark = Content.styled(CURRENT_MARK, "$accent") if current else Content("  ")
+        text = Content(heading.text)
+        if current:
+            text = text.stylize("bold")
+        return [Content.assemble("  " * self.depths[index], mark, text)]
 
     def on_mount(self) -> None:
-        found = self.query(OptionList)
-        if found:
-            found.first().focus()
+        for nav_list in self.query(NavList):
+            nav_list.focus()
 
-    def action_jump(self) -> None:
-        found = self.query(OptionList)
-        if not found or found.first().highlighted is None:
-            self.dismiss(None)
-            return
-        self.dismiss(self.headings[found.first().highlighted].section)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()  # enter (the list's own binding) or a click
-        self.dismiss(self.headings[event.option_index].section)
+    @on(NavList.Selected)
+    def _jump(self, event: NavList.Selected) -> None:
+        event.stop()
+        self.dismiss(self.headings[event.index].section)
 
     def action_close(self) -> None:
         self.dismiss(None)
