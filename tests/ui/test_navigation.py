@@ -231,3 +231,25 @@ async def test_the_palette_offers_every_navigation_action(app_paths: Paths, tmp_
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(app.main_screen)}
         assert "Back" in titles
+
+
+async def test_osc8_links_are_drawn_only_when_asked_and_only_for_http(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    settings = replace_setting(DEFAULTS, "links.osc8", True)
+    for osc8 in (False, True):
+        chosen = settings if osc8 else DEFAULTS
+        async with running([write_page(tmp_path)], paths=app_paths, settings=chosen) as (app, _):
+            view = app.main_screen.view
+            article = view.loaded.article
+            targets = {}
+            for link in article.links:
+                spans = view.spans_between(link.start, link.end)
+                targets[link.target] = {span.style.link for span in spans} - {None}
+            assert targets["https://map.example/harbour"] == (
+                {"https://map.example/harbour"} if osc8 else set()
+            )
+            assert targets["javascript:alert(document.cookie)"] == set()
+            assert targets["next.html"] == (  # resolved against the page's address
+                {"https://harbour.example/story/next.html"} if osc8 else set()
+            )

@@ -87,11 +87,11 @@ def _unprintable(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
 
 
-def osc8_target(url: str) -> str | None:
+def osc8_target(url: str, base: str = "") -> str | None:
     """The URL as it may go into an OSC 8 hyperlink: an http(s) URL with every character
     outside printable ASCII percent-encoded (so no escape, BEL or space can end the
     sequence early); None for anything else."""
-    target = resolve(url)
+    target = resolve(url, base)
     if not target.followable:
         return None
     return quote(target.url, safe="!#$&'()*+,-./:;=?@[]_~%")[:MAX_URL]

@@ -417,7 +417,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _link_span_style(self, link) -> RichStyle:
         if self.osc8:
-            target = osc8_target(link.target)
+            target = osc8_target(link.target, self.loaded.article.url if self.loaded else "")
             if target is not None:
                 return self._link_style + RichStyle(link=target)
         return self._link_style
