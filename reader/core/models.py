@@ -13,7 +13,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
-SectionKind = Literal["title", "standfirst", "dateline", "byline", "heading", "paragraph"]
+SectionKind = Literal[
+    "title", "standfirst", "dateline", "byline", "heading", "paragraph", "removed"
+]
+""""removed" only in the original view (a line the cleaner took out), never in an Article."""
 EntityLabel = Literal["PERSON", "ORG", "PLACE", "DATE", "NUMBER", "MISC"]
 ENTITY_LABELS: tuple[EntityLabel, ...] = ("PERSON", "ORG", "PLACE", "DATE", "NUMBER", "MISC")
 
@@ -43,12 +46,25 @@ class LoadProblem:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link in a text: [start, end) offsets of its text, and its target as the source
+    wrote it (relative or absolute, any scheme: whether it may be followed is decided when
+    it is, see `reader.core.navigation.links`)."""
+
+    start: int
+    end: int
+    target: str
+
+
+@dataclass(frozen=True)
 class Block:
     """A body block: a paragraph or a subheading (level 1-6, as in Markdown)."""
 
     kind: Literal["heading", "paragraph"]
     text: str
     level: int = 0
+    links: tuple[Link, ...] = ()
+    """The block's links, offsets into `text`, in order."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,8 @@ class RemovedLine:
 
     text: str
     reason: str
+    after: int = -1
+    """Where it stood in the text as read: after `Article.sections[after]` (-1: before all)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +107,9 @@ class Article:
     """Where the article came from, for display: a file name or a site."""
     path: Path | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    url: str = ""
+    """The page's address (a fetched page, or the canonical URL a saved page names): what
+    its relative links are resolved against; "" when unknown."""
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
@@ -117,6 +138,17 @@ class Article:
     @cached_property
     def text(self) -> str:
         return "\n\n".join(section.text for section in self.sections)
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """Every link of the body, with offsets into `text`, in order."""
+        sections = self.sections
+        front = len(sections) - len(self.blocks)
+        found: list[Link] = []
+        for block, section in zip(self.blocks, sections[front:], strict=True):
+            shift = section.start
+            found.extend(Link(ln.start + shift, ln.end + shift, ln.target) for ln in block.links)
+        return tuple(found)
 
     @cached_property
     def body_text(self) -> str:

@@ -91,6 +91,9 @@ class AddReport:
     problems: list[LoadProblem] = field(default_factory=list)
     warnings: list[LoadProblem] = field(default_factory=list)
     interrupted: bool = False
+    opened: list[LoadedArticle] = field(default_factory=list)
+    """The session's articles for the sources named (new or already open), in order: what
+    to show after a followed link."""
 
 
 def _never() -> bool:
@@ -502,6 +505,33 @@ class Session:
         if local and not cancelled():
             added += self._import(local, report, progress, cancelled)
         report.added = self._admit(self._positioned(self._new(added)))
+        report.opened = [self.get(loaded.key) or loaded for loaded in added]
+        self.problems.extend(report.problems)
+        return report
+
+    def follow(self, url: str, cancelled: Callable[[], bool] = _never) -> AddReport:
+        """A followed link's page, added to the library (`report.opened`): from the copy
+        stored when it was first fetched (so it opens offline), else fetched once through
+        the fetcher, with its limits, and stored. `url` must be http(s): the caller checks
+        the link's scheme (`navigation.links.resolve`); the fetcher checks again."""
+        from reader.core.ingest.fetch import load_page, stored_page
+        from reader.core.ingest.loading import LoadError
+
+        stored = stored_page(url, self.paths.data_dir)
+        if stored is None:
+            return self.add([url], cancelled=cancelled)
+        report = AddReport()
+        try:
+            document = load_page(stored)
+        except LoadError:
+            return self.add([url], cancelled=cancelled)
+        self._resolve_backend(report.problems)
+        loaded = self._process(document, 0, report.problems)
+        if loaded is not None:
+            self._store_library([loaded])
+            report.in_library = 1
+            report.added = self._admit(self._positioned(self._new([loaded])))
+            report.opened = [self.get(loaded.key) or loaded]
         self.problems.extend(report.problems)
         return report
 

@@ -65,6 +65,11 @@ class LoadingSettings:
 
 
 @dataclass(frozen=True)
+class LinkSettings:
+    osc8: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     theme: str = "textual-dark"
     text_width: int = 80
@@ -74,6 +79,10 @@ class Settings:
     search: SearchSettings = field(default_factory=SearchSettings)
     library: LibrarySettings = field(default_factory=LibrarySettings)
     loading: LoadingSettings = field(default_factory=LoadingSettings)
+    links: LinkSettings = field(default_factory=LinkSettings)
+    sources: dict[str, dict[str, bool]] = field(default_factory=dict)
+    """Site or folder -> {"clean": bool}: `clean = false` opens its articles uncleaned (the
+    original view); treat as read-only."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys ("ctrl+q", "j,down"); treat as read-only."""
 
@@ -218,6 +227,38 @@ def _keymap(key: str, value: object) -> tuple[object, list[Note]]:
     return result, notes
 
 
+#: What a `[sources."NAME"]` table may set.
+SOURCE_OPTIONS = ("clean",)
+
+
+def _sources(key: str, value: object) -> tuple[object, list[Note]]:
+    if not isinstance(value, Mapping):
+        raise _Invalid('is not a table of [sources."site or folder"] tables')
+    result: dict[str, dict[str, bool]] = {}
+    notes: list[Note] = []
+    for name, table in value.items():
+        where = f"{key}.{_key(str(name))}"
+        if not str(name).strip():
+            notes.append((f"{where}: names no site or folder", "ignored"))
+            continue
+        if not isinstance(table, Mapping):
+            notes.append((f"{where} = {_show(table)} is not a table like {{clean = false}}",
+                          "ignored"))  # fmt: skip
+            continue
+        options: dict[str, bool] = {}
+        for option, setting in table.items():
+            if option not in SOURCE_OPTIONS:
+                notes.append((f"{where}.{_key(str(option))}: unknown (known: clean)", "ignored"))
+            elif not isinstance(setting, bool):
+                notes.append((f"{where}.{option} = {_show(setting)} is not true or false",
+                              "ignored"))  # fmt: skip
+            else:
+                options[option] = setting
+        if options:
+            result[str(name).strip()] = options
+    return result, notes
+
+
 @dataclass(frozen=True)
 class _Spec:
     key: str
@@ -255,6 +296,16 @@ _SPECS: tuple[_Spec, ...] = (
         "loading.max_file_mb",
         "Largest file loaded, in megabytes (at most 2048).",
         _float_in(0, 2048, above=True),
+    ),
+    _Spec(
+        "links.osc8",
+        "Draw links as terminal hyperlinks (OSC 8), for terminals that support them.",
+        _bool,
+    ),
+    _Spec(
+        "sources",
+        'Per site or folder: [sources."example.com"] clean = false opens its articles uncleaned.',
+        _sources,
     ),
     _Spec(
         "keymap",
@@ -424,6 +475,8 @@ def settings_to_toml(settings: Settings) -> str:
 
     def entry(spec: _Spec) -> str:
         value = _plain(get_setting(settings, spec.key))
+        if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+            return f"# {spec.description}\n{tomli_w.dumps({spec.key: value})}"
         if isinstance(value, dict):
             return f"# {spec.description}\n[{spec.key}]\n{tomli_w.dumps(value)}"
         return f"# {spec.description}\n{_toml_line(spec.key.rpartition('.')[2], value)}"
@@ -508,7 +561,7 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, dict):
-        return dict(value)
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 

@@ -6,9 +6,9 @@ every article in the cache (reader/core/library/cache.py) checks them without im
 
 #: Bumped whenever cleaning output changes (reader/core/cleaning/ and what it calls), HTML
 #: extraction included: the cache key holds this one.
-CLEANER_VERSION = 6
+CLEANER_VERSION = 7
 #: Bumped whenever HTML extraction output changes (reader/core/cleaning/html*.py, or a new
 #: version of one of the extractors); bump CLEANER_VERSION with it.
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 #: Bumped whenever entity output changes (reader/core/entities/: rules, gazetteers, typing model).
 ENTITIES_VERSION = 3

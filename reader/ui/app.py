@@ -360,6 +360,38 @@ class ReaderApp(App[None]):
             screen.view.action_copy_passage,
         )
         yield SystemCommand("Search", "Fuzzy-search every article", screen.action_search)
+        if screen.current is not None:
+            yield SystemCommand(
+                "Outline", "The article's headings; enter goes to one", screen.action_outline
+            )
+            yield SystemCommand(
+                "Links", "The article's links; enter opens one in reader", screen.action_links
+            )
+            yield SystemCommand(
+                "Follow link", "Follow the passage's link into reader", screen.action_follow_link
+            )
+            yield SystemCommand(
+                "Open link in browser",
+                "Open the passage's link in the system browser",
+                screen.action_open_in_browser,
+            )
+            yield SystemCommand(
+                "Original view",
+                "The text as read: removed lines dimmed, with their reasons (toggles)",
+                screen.action_toggle_original,
+            )
+            yield SystemCommand(
+                "Next heading", "Move to the next heading", screen.view.action_next_heading
+            )
+            yield SystemCommand(
+                "Previous heading",
+                "Move to the previous heading",
+                screen.view.action_previous_heading,
+            )
+        if screen.history.can_go_back:
+            yield SystemCommand("Back", "Back to where the last jump left", screen.action_back)
+        if screen.history.can_go_forward:
+            yield SystemCommand("Forward", "Forward again", screen.action_forward)
         yield SystemCommand("Add articles", "A file, folder, page URL or feed URL", self.action_add)
         sources = sorted({a.source for a in self.session.articles if a.source})
         if 1 < len(sources) <= 50:

@@ -54,6 +54,10 @@ READING: list[Binding] = [
         id="article.previous_entity",
     ),
     Binding("y", "copy_passage", "Copy", show=False, id="article.copy"),
+    Binding("ctrl+down", "next_heading", "Next heading", show=False, id="article.next_heading"),
+    Binding(
+        "ctrl+up", "previous_heading", "Previous heading", show=False, id="article.previous_heading"
+    ),
 ]
 
 ARTICLES: list[Binding] = [
@@ -70,6 +74,33 @@ ARTICLES: list[Binding] = [
     Binding("u", "undo_remove", "Undo removal", show=False, id="main.undo_remove"),
     Binding("apostrophe", "bookmarks", "Bookmarks", id="main.bookmarks"),
     Binding("delete", "forget_article", "Forget article", show=False, id="main.forget"),
+    Binding("o", "outline", "Outline", id="main.outline"),
+    Binding("l", "links", "Links", id="main.links"),
+    Binding(
+        "enter",
+        "follow_link",
+        "Follow link",
+        show=False,
+        tooltip="Follow the passage's link into reader",
+        id="main.follow_link",
+    ),
+    Binding(
+        "O",
+        "open_in_browser",
+        "Open in browser",
+        show=False,
+        tooltip="Open the passage's link in the browser",
+        id="main.open_in_browser",
+    ),
+    Binding(
+        "v",
+        "toggle_original",
+        "Original",
+        tooltip="Original view: the text as read",
+        id="main.original",
+    ),
+    Binding("backspace,alt+left", "back", "Back", show=False, id="main.back"),
+    Binding("shift+backspace,alt+right", "forward", "Forward", show=False, id="main.forward"),
 ]
 
 ARTICLE_LIST: list[Binding] = [
@@ -106,6 +137,33 @@ ENTITY_PANEL: list[Binding] = [
     Binding("f", "filter", "Filter articles by it", id="entities.filter"),
 ]
 
+OUTLINE: list[Binding] = [
+    Binding("escape,o", "close", "Close", id="outline.close"),
+]
+
+# The outline's and the links list's rows (a Line-API list: reader/ui/widgets/nav_list.py).
+# Not priority bindings: keys must reach the list in the order they were typed.
+NAV_LIST: list[Binding] = [
+    Binding("up,k", "cursor_up", "Previous", show=False, id="navlist.up"),
+    Binding("down,j", "cursor_down", "Next", show=False, id="navlist.down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="navlist.page_up"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="navlist.page_down"),
+    Binding("home", "first", "First", show=False, id="navlist.first"),
+    Binding("end", "last", "Last", show=False, id="navlist.last"),
+    Binding(
+        "enter",
+        "select",
+        "Go there",
+        tooltip="Go to the heading; open the link in reader",
+        id="navlist.select",
+    ),
+]
+
+LINKS: list[Binding] = [
+    Binding("escape,l", "close", "Close", id="links.close"),
+    Binding("O", "browser", "Open in browser", id="links.browser"),
+]
+
 SETTINGS: list[Binding] = [
     Binding("escape", "close", "Close", id="settings.close"),
     Binding("ctrl+s", "save", "Save", priority=True, id="settings.save"),
@@ -132,6 +190,9 @@ SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Search", SEARCH),
     ("Bookmarks list", BOOKMARKS),
     ("Entity panel", ENTITY_PANEL),
+    ("Outline", OUTLINE),
+    ("Links list", LINKS),
+    ("Outline and links list rows", NAV_LIST),
     ("Settings", SETTINGS),
     ("Prompts (a note, a source to add)", PROMPT),
     ("Questions", CONFIRM),

@@ -120,6 +120,11 @@ def line_segments(
     return segments
 
 
+def reason_tag(reason: str) -> str:
+    """What the original view draws after a removed line: its reason, set apart."""
+    return f"  ⟵ {reason}"
+
+
 def plain(text: str, style: str | Style | None = None) -> Content:
     """Untrusted text as Content, never parsed as markup."""
     return Content(text) if style is None else Content.styled(text, style)

@@ -20,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "reader"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("models", "paths", "versions", "atomic", "settings"),
     ("ingest",),
+    ("navigation",),
     ("cleaning",),
     ("entities",),
     ("search",),

@@ -79,7 +79,7 @@ def test_every_setting_has_a_one_line_description() -> None:
 def settings_to_dict_keys(s: Settings) -> list[str]:
     out = []
     for head, value in settings_to_dict(s).items():
-        if head in {"entities", "search", "library", "loading"}:
+        if head in {"entities", "search", "library", "loading", "links"}:
             out += [f"{head}.{leaf}" for leaf in value]  # type: ignore[attr-defined]
         else:
             out.append(head)
@@ -561,3 +561,25 @@ def test_validate_keymap_names_a_key_given_to_two_bindings() -> None:
 
 def test_a_key_repeated_within_one_binding_is_not_a_conflict() -> None:
     assert validate_keymap({"down": "j,j"}, {"down"}) == []
+
+
+def test_sources_tables_and_the_osc8_setting_are_checked_and_round_trip() -> None:
+    from reader.core.settings import settings_from_dict, settings_to_toml
+
+    table = {
+        "sources": {
+            "example.com": {"clean": False},
+            "~/raw": {"clean": "no", "colour": True},
+            "x": 3,
+        },
+        "links": {"osc8": True},
+    }
+    settings, warnings = settings_from_dict(table)
+    assert settings.sources == {"example.com": {"clean": False}}
+    assert settings.links.osc8 is True
+    assert any('sources."~/raw".clean = "no" is not true or false' in w for w in warnings)
+    assert any('sources."~/raw".colour: unknown' in w for w in warnings)
+    assert any("sources.x = 3 is not a table" in w for w in warnings)
+    again, problems = settings_from_dict(tomllib.loads(settings_to_toml(settings)))
+    assert again == settings and problems == []
+    assert Settings().links.osc8 is False and Settings().sources == {}

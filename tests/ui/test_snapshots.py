@@ -56,3 +56,31 @@ def test_help_screen(snap_compare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 50), run_before=run_before)
+
+
+def test_outline(snap_compare, tmp_path: Path) -> None:
+    from tests.ui.nav_pages import write_page
+
+    page = write_page(tmp_path)
+    app = make_app(sources=[str(page)], paths=Paths.under(tmp_path), theme="textual-dark")
+
+    async def run_before(pilot: Pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("ctrl+down", "ctrl+down", "o")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(110, 36), run_before=run_before)
+
+
+def test_link_list(snap_compare, tmp_path: Path) -> None:
+    from tests.ui.nav_pages import write_page
+
+    page = write_page(tmp_path)
+    app = make_app(sources=[str(page)], paths=Paths.under(tmp_path), theme="textual-dark")
+
+    async def run_before(pilot: Pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(110, 44), run_before=run_before)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reader.core.cleaning.boilerplate import LineInfo, Unit, is_prose
+from reader.core.cleaning.links import placed
 from reader.core.models import Block
 
 #: How far before the article's first paragraph a title, byline or date may sit in a dump.
@@ -172,14 +173,15 @@ def blocks(units: list[Unit], infos: list[LineInfo]) -> tuple[Block, ...]:
     kept = [(unit, info) for unit, info in zip(units, infos, strict=True) if _in_body(unit)]
     result: list[Block] = []
     for position, (unit, info) in enumerate(kept):
+        links = placed(unit.text, unit.links) if unit.links else ()
         if unit.kind == "heading":
-            result.append(Block("heading", unit.text, unit.level or 2))
+            result.append(Block("heading", unit.text, unit.level or 2, links))
             continue
         following = kept[position + 1][1] if position + 1 < len(kept) else None
         if not unit.kind and following is not None and _heading_like(unit, info, following):
-            result.append(Block("heading", unit.text, 2))
+            result.append(Block("heading", unit.text, 2, links))
         else:
-            result.append(Block("paragraph", unit.text))
+            result.append(Block("paragraph", unit.text, links=links))
     return tuple(result)
 
 

@@ -347,6 +347,8 @@ class Unit:
     level: int = 0
     reason: str = ""
     """Why the unit was taken out; "" while it is kept."""
+    links: tuple[tuple[str, str], ...] = ()
+    """(link text, target) of the unit's links (Markdown), found in its text as a block."""
 
 
 #: A run of at least this many short lines outside prose is a menu, wherever it is.

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from reader.core.cleaning.article_parts import Parts as _Parts
 from reader.core.cleaning.article_parts import blocks as _blocks
 from reader.core.cleaning.article_parts import front_matter as _front_matter
 from reader.core.cleaning.boilerplate import Unit, boilerplate_reason, mark_boilerplate
@@ -112,7 +113,9 @@ def markdown_units_of(text: str) -> tuple[list[Unit], str]:
     units = []
     for unit in markdown_units(text):
         body = unit.text if unit.kind in ("code", "html") else normalize(unit.text).strip()
-        units.append(Unit(body, unit.kind if unit.kind != "paragraph" else "", unit.level))
+        kind = unit.kind if unit.kind != "paragraph" else ""
+        links = tuple((normalize(text).strip(), target) for text, target in unit.links)
+        units.append(Unit(body, kind, unit.level, links=links))
     return units, normalize(title).strip()
 
 
@@ -145,11 +148,30 @@ def clean(doc: RawDocument) -> Article:
         dateline=parts.dateline,
         byline=parts.byline,
         date=parts.date,
-        removed=tuple(RemovedLine(unit.text, unit.reason) for unit in units if unit.reason),
+        removed=_removed(units, parts),
         source=display_name(doc.path.name) if doc.path else doc.name,
         path=doc.path,
         warnings=doc.warnings,
     )
+
+
+def _removed(units: list[Unit], parts: _Parts) -> tuple[RemovedLine, ...]:
+    """The units taken out, each with the section it followed in the text as read (the
+    front parts first, as `Article.sections` orders them; then one block a kept unit)."""
+    front = [text for text in (parts.title, parts.standfirst, parts.dateline, parts.byline) if text]
+    index_of = {text: index for index, text in reversed(list(enumerate(front)))}
+    block = len(front)
+    after = -1
+    removed: list[RemovedLine] = []
+    for unit in units:
+        if unit.reason:
+            removed.append(RemovedLine(unit.text, unit.reason, after))
+        elif unit.kind == "used":
+            after = index_of.get(unit.text, after)
+        else:
+            after = block
+            block += 1
+    return tuple(removed)
 
 
 #: A text of this many units or fewer loses only what its wording condemns, and never all

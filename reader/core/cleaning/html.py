@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from reader.core.cleaning import html_choice as choice
 from reader.core.cleaning import html_repairs as repairs
+from reader.core.cleaning.links import aligned, placed
 from reader.core.ingest.loading import display_name, sanitize
 from reader.core.models import Article, Block, RawDocument
 from reader.core.versions import EXTRACTOR_VERSION  # noqa: F401 (bump it there)
@@ -64,6 +65,10 @@ class Extraction:
     site: str = ""
     extractor: str = ""
     """Which text was used: "readability", "trafilatura" or "page" (neither found an article)."""
+    url: str = ""
+    """The page's canonical address, when it names one."""
+    page: tuple[Block, ...] = ()
+    """Every text block of the page, with its links: what the article is aligned with."""
 
 
 def clean_html(doc: RawDocument) -> Article:
@@ -74,17 +79,21 @@ def clean_html(doc: RawDocument) -> Article:
     if found.extractor == "page":
         warnings += (f"{doc.name}: no article found in the page; showing all of its text",)
     blocks = repairs.without_repeats(found.blocks, found.title, found.author)
+    front = [text for text in (found.title, found.author) if text]
+    blocks, removed = aligned(front, blocks, found.page)
     source = found.site or (urlsplit(url).hostname or "" if url else "")
     if not source:
         source = display_name(doc.path.name) if doc.path else doc.name
     return Article(
         title=found.title,
-        blocks=tuple(blocks),
+        blocks=blocks,
         byline=found.author,
         date=found.date,
+        removed=removed,
         source=source,
         path=doc.path,
         warnings=warnings,
+        url=url or found.url,
     )
 
 
@@ -96,13 +105,14 @@ def extract(html: str, url: str | None = None) -> Extraction:
     meta, traf_blocks = _trafilatura(html, url)
     read_blocks, read_title = _readability(html)
     chosen, extractor = choice.choose(read_blocks, traf_blocks)
+    page, address = _page_blocks(html)
     if chosen:
         blocks = repairs.without_teasers(repairs.without_trailing_section(chosen))
         blocks = repairs.without_furniture(blocks)
         blocks, fallback = choice.checked(blocks, chosen, read_blocks, traf_blocks)
         extractor = fallback or extractor
     else:
-        blocks, extractor = _page_blocks(html), "page"
+        blocks, extractor = page, "page"
     site = meta.get("sitename", "")
     return Extraction(
         blocks=blocks,
@@ -111,6 +121,8 @@ def extract(html: str, url: str | None = None) -> Extraction:
         date=meta.get("date", ""),
         site=site,
         extractor=extractor,
+        url=address or (meta.get("url", "") if _is_url(meta.get("url", "")) else ""),
+        page=page,
     )
 
 
@@ -146,7 +158,7 @@ def _trafilatura(
         return {}, ()
     meta = {
         key: _inline(root.get(key, ""))
-        for key in ("title", "author", "date", "sitename")
+        for key in ("title", "author", "date", "sitename", "url")
         if root.get(key)
     }
     main = root.find("main")
@@ -178,35 +190,53 @@ def _readability(html: str) -> tuple[tuple[Block, ...], str]:
     return _blocks_of(root), _inline(title or "")
 
 
-def _page_blocks(html: str) -> tuple[Block, ...]:
-    """Every text block of the page: what is shown when neither extractor finds an article."""
+def _page_blocks(html: str) -> tuple[tuple[Block, ...], str]:
+    """Every text block of the page, with its links: what is shown when neither extractor
+    finds an article, and what the article is aligned with (`links.aligned`); and the
+    address the page gives itself (<base href>, canonical link or og:url), or ""."""
     import lxml.html
 
     try:
         root = lxml.html.document_fromstring(html)
     except Exception:
-        return ()
+        return (), ""
     body = root.find("body")
-    return _blocks_of(body if body is not None else root)
+    return _blocks_of(body if body is not None else root, links=True), _address(root)
 
 
-def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
+def _address(root) -> str:
+    for path in (
+        "//head/base/@href",
+        "//link[@rel='canonical']/@href",
+        "//meta[@property='og:url']/@content",
+    ):
+        for value in root.xpath(path):
+            value = _inline(str(value))
+            if _is_url(value):
+                return value
+    return ""
+
+
+def _blocks_of(root, *, xml: bool = False, links: bool = False) -> tuple[Block, ...]:
     """Paragraph and heading blocks of an HTML or trafilatura-XML element tree.
 
     Inline elements join their text without a break (a drop capital stays part of its word);
     each block element starts a new block; <br> is a line break inside a block; table cells
-    are joined by spaces within a row.
+    are joined by spaces within a row. With `links`, each block keeps its <a href> links.
     """
     block_tags = _XML_BLOCKS if xml else _HTML_BLOCKS
     blocks: list[Block] = []
     parts: list[str] = []
+    found: list[tuple[str, str]] = []
 
     def flush(kind: str = "paragraph", level: int = 0) -> None:
         lines = (_inline(line) for line in "".join(parts).split("\n"))
         text = "\n".join(line for line in lines if line)
         parts.clear()
         if text:
-            blocks.append(Block(kind, text, level))  # type: ignore[arg-type]
+            placed_links = placed(text, found) if found else ()
+            blocks.append(Block(kind, text, level, placed_links))  # type: ignore[arg-type]
+        found.clear()
 
     preformatted = 0
 
@@ -229,6 +259,11 @@ def _blocks_of(root, *, xml: bool = False) -> tuple[Block, ...]:
             parts.append("\n")
         elif tag in _CELLS:
             parts.append(" ")
+        if links and tag == "a":
+            target = _inline(element.get("href") or "")
+            text = _inline("".join(element.itertext()))
+            if target and text:
+                found.append((text, target))
         pre = tag == "pre" or (xml and tag == "code")
         preformatted += pre
         add(element.text)

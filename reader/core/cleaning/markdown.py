@@ -33,6 +33,8 @@ class MarkdownUnit:
     kind: UnitKind
     text: str
     level: int = 0
+    links: tuple[tuple[str, str], ...] = ()
+    """(link text, target) of each link in the unit, in order."""
 
 
 def _parser() -> MarkdownIt:
@@ -58,7 +60,14 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 def inline_text(token: Token) -> str:
     """The readable text of an inline token: markup dropped, images as their alt text."""
+    return inline_text_and_links(token)[0]
+
+
+def inline_text_and_links(token: Token) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The readable text of an inline token and its links as (link text, target) pairs."""
     parts: list[str] = []
+    links: list[tuple[str, str]] = []
+    opened: list[tuple[int, str]] = []  # (index in parts where the link text starts, target)
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
@@ -68,7 +77,14 @@ def inline_text(token: Token) -> str:
             parts.append(inline_text(child) or child.content)
         elif child.type == "html_inline" and child.content.lower().startswith("<br"):
             parts.append(" ")
-    return "".join(parts).strip()
+        elif child.type == "link_open":
+            opened.append((len(parts), str(child.attrGet("href") or "")))
+        elif child.type == "link_close" and opened:
+            first, target = opened.pop()
+            text = " ".join("".join(parts[first:]).split())
+            if text and target:
+                links.append((text, target))
+    return "".join(parts).strip(), tuple(links)
 
 
 def markdown_units(text: str) -> list[MarkdownUnit]:
@@ -81,6 +97,7 @@ def _units(tokens: Iterable[Token]) -> Iterable[MarkdownUnit]:
     lists: list[list[int]] = []  # one entry per open list: [next number] or [-1] for bullets
     prefix = ""
     cells: list[str] | None = None
+    row_links: list[tuple[str, str]] = []
     heading_level = 0
     for token in tokens:
         kind = token.type
@@ -96,20 +113,21 @@ def _units(tokens: Iterable[Token]) -> Iterable[MarkdownUnit]:
         elif kind == "list_item_open" and lists:
             prefix = _item_prefix(lists[-1])
         elif kind == "tr_open":
-            cells = []
+            cells, row_links = [], []
         elif kind == "tr_close" and cells is not None:
             row = " | ".join(cell for cell in cells if cell)
             cells = None
             if row:
-                yield MarkdownUnit("paragraph", row)
+                yield MarkdownUnit("paragraph", row, links=tuple(row_links))
         elif kind == "inline":
-            content = inline_text(token)
+            content, links = inline_text_and_links(token)
             if cells is not None:
                 cells.append(content)
+                row_links.extend(links)
             elif content and heading_level:
-                yield MarkdownUnit("heading", content, heading_level)
+                yield MarkdownUnit("heading", content, heading_level, links)
             elif content:
-                yield MarkdownUnit("paragraph", prefix + content)
+                yield MarkdownUnit("paragraph", prefix + content, links=links)
                 prefix = ""
         elif kind in ("fence", "code_block") and token.content.strip():
             yield MarkdownUnit("code", token.content.rstrip("\n"))

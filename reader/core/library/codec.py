@@ -11,10 +11,18 @@ import json
 import zlib
 
 from reader.core.library.articles import LoadedArticle
-from reader.core.models import ENTITY_LABELS, Article, Block, Entity, RawDocument, RemovedLine
+from reader.core.models import (
+    ENTITY_LABELS,
+    Article,
+    Block,
+    Entity,
+    Link,
+    RawDocument,
+    RemovedLine,
+)
 
 #: Bumped whenever the layout of a cached entry changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _LABEL_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
 
@@ -22,11 +30,13 @@ _LABEL_INDEX = {label: i for i, label in enumerate(ENTITY_LABELS)}
 def serialise(loaded: LoadedArticle) -> bytes:
     """Article + entities -> zlib-compressed JSON of plain lists (compact, safe to decode).
 
-    Blocks are a paragraph's text, or [level, text] for a heading; entities are a flat list
-    start, end, label index, ...
+    Blocks are a paragraph's text, [level, text] for a heading, or [level, text, links] for
+    a block with links (level 0: a paragraph; links a flat list start, end, target, ...);
+    removed lines are [text, reason, after]; entities are a flat list start, end, label
+    index, ...
     """
     article = loaded.article
-    blocks = [b.text if b.kind == "paragraph" else [b.level, b.text] for b in article.blocks]
+    blocks = [_block(b) for b in article.blocks]
     entities: list[int] = []
     for entity in loaded.entities:
         entities += (entity.start, entity.end, _LABEL_INDEX[entity.label])
@@ -38,10 +48,11 @@ def serialise(loaded: LoadedArticle) -> bytes:
         article.date,
         article.source,
         blocks,
-        [[line.text, line.reason] for line in article.removed],
+        [[line.text, line.reason, line.after] for line in article.removed],
         list(article.warnings),
         list(loaded.document.warnings),
         entities,
+        article.url,
     ]
     raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     return zlib.compress(raw.encode("utf-8", "surrogatepass"), 1)
@@ -62,21 +73,20 @@ def deserialise(data: bytes, key: str, document: RawDocument, added: int = 0) ->
         warnings,
         doc_warnings,
         flat,
+        url,
     ) = payload
     article = Article(
         title=title,
-        blocks=tuple(
-            Block("paragraph", b) if isinstance(b, str) else Block("heading", b[1], b[0])
-            for b in blocks
-        ),
+        blocks=tuple(_unblock(b) for b in blocks),
         standfirst=standfirst,
         dateline=dateline,
         byline=byline,
         date=date,
-        removed=tuple(RemovedLine(text, reason) for text, reason in removed),
+        removed=tuple(RemovedLine(text, reason, after) for text, reason, after in removed),
         source=source,
         path=document.path,
         warnings=tuple(warnings),
+        url=url,
     )
     if doc_warnings and not document.warnings:
         document = RawDocument(
@@ -94,6 +104,25 @@ def deserialise(data: bytes, key: str, document: RawDocument, added: int = 0) ->
     return LoadedArticle(
         key=key, document=document, article=article, entities=entities, added=added
     )
+
+
+def _block(block: Block) -> object:
+    if block.links:
+        flat: list[object] = []
+        for link in block.links:
+            flat += (link.start, link.end, link.target)
+        return [block.level if block.kind == "heading" else 0, block.text, flat]
+    return block.text if block.kind == "paragraph" else [block.level, block.text]
+
+
+def _unblock(data: object) -> Block:
+    if isinstance(data, str):
+        return Block("paragraph", data)
+    if len(data) == 2:  # type: ignore[arg-type]
+        return Block("heading", data[1], data[0])  # type: ignore[index]
+    level, text, flat = data  # type: ignore[misc]
+    links = tuple(Link(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3))
+    return Block("heading" if level else "paragraph", text, level, links)
 
 
 def entity_names(loaded: LoadedArticle) -> str:

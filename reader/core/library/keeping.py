@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.ingest.loading import sanitize
 from reader.core.models import Bookmark, Section
+from reader.core.navigation.position import Anchor
 from reader.core.storage.store import Remembered, Store, StoreError, open_store
 
 if TYPE_CHECKING:
@@ -73,15 +74,19 @@ class Keeping:
     def read_keys(self) -> set[str]:
         return self._safely(lambda store: store.read_keys()) or set()  # type: ignore[return-value]
 
-    def position(self, key: str) -> int:
+    def position(self, key: str) -> Anchor:
         state = self._safely(lambda store: store.state(key))
-        return state[1] if state else 0  # type: ignore[index]
+        return state[1] if state else Anchor("")  # type: ignore[index]
+
+    def progress(self) -> dict[str, int]:
+        """How far through each article reading stands (0-100), where known."""
+        return self._safely(lambda store: store.progress()) or {}  # type: ignore[return-value]
 
     def opened(self, key: str) -> None:
         self._safely(lambda store: store.set_read(key, True))
 
-    def moved(self, key: str, section: int) -> None:
-        self._safely(lambda store: store.set_position(key, section))
+    def moved(self, key: str, where: Anchor, percent: int = -1) -> None:
+        self._safely(lambda store: store.set_position(key, where, percent))
 
     # ----------------------------------------------------------------- bookmarks
     def bookmark_count(self) -> int:

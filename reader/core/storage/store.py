@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.core.models import Bookmark, now
+from reader.core.navigation.position import Anchor
 from reader.core.storage.sqlite import is_corrupt
 
 
@@ -59,8 +60,8 @@ class LibraryEntry:
     size: int | None
     mtime: float | None
     read: bool
-    position: int
-    """The reading cursor: an index into `Article.sections`."""
+    position: Anchor
+    """Where reading stands: the passage's quote and offset (see `navigation.position`)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX article_tags_tag ON article_tags (tag)",
     ),
+    # 3: the reading position as the passage's quote and an offset (it survives another
+    # width and a re-extraction); `position` stays, the passage index the anchor was made at
+    # (all that rows stored before have: they are found by it). `percent` is how far
+    # through the article that is (-1: not known), for the article list.
+    (
+        "ALTER TABLE reading_state ADD COLUMN quote TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE reading_state ADD COLUMN quote_offset INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE reading_state ADD COLUMN text_offset INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE reading_state ADD COLUMN percent INTEGER NOT NULL DEFAULT -1",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -128,6 +139,10 @@ _BOOKMARK_COLUMNS = (
 )
 TAG_SEPARATOR = "\n"
 """Tags are kept joined by a newline, which a tag cannot hold (see `checked_tags`)."""
+
+
+#: The position of an article never read: its top.
+TOP = Anchor("")
 
 
 class _Corrupt(Exception):
@@ -379,13 +394,14 @@ class Store:
         rows = self._read(
             "read the library",
             """SELECT l.key, l.path, l.title, l.added, l.size, l.mtime,
-                      coalesce(s.read, 0), coalesce(s.position, 0)
+                      coalesce(s.read, 0), coalesce(s.position, 0), coalesce(s.quote, ''),
+                      coalesce(s.quote_offset, 0), coalesce(s.text_offset, 0)
                FROM library l LEFT JOIN reading_state s ON s.key = l.key
                ORDER BY l.added, l.rowid""",
         )
         return [
-            LibraryEntry(key, path, title, added, size, mtime, bool(read), position)
-            for key, path, title, added, size, mtime, read, position in rows
+            LibraryEntry(key, path, title, added, size, mtime, bool(read), Anchor(q, o, t, p))
+            for key, path, title, added, size, mtime, read, p, q, o, t in rows
         ]
 
     def library_paths(self) -> list[str]:
@@ -439,28 +455,49 @@ class Store:
                 (key, int(bool(read)), now()),
             )
 
-    def set_position(self, key: str, section: int) -> None:
-        if isinstance(section, bool) or not isinstance(section, int) or section < 0:
-            raise ValueError(f"A reading position is a section index (0 or more), not {section!r}.")
+    def set_position(self, key: str, where: Anchor, percent: int = -1) -> None:
+        """Store where reading stands (and how far through, 0-100, for the article list)."""
+        numbers = (where.section, where.offset, where.start)
+        if not isinstance(where, Anchor) or any(
+            isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in numbers
+        ):
+            raise ValueError(f"A reading position is an Anchor (offsets 0 or more), not {where!r}.")
         with self._write("save the reading position") as conn:
             conn.execute(
-                """INSERT INTO reading_state (key, position, updated) VALUES (?, ?, ?)
+                """INSERT INTO reading_state
+                   (key, position, quote, quote_offset, text_offset, percent, updated)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (key) DO UPDATE SET position = excluded.position,
+                   quote = excluded.quote, quote_offset = excluded.quote_offset,
+                   text_offset = excluded.text_offset, percent = excluded.percent,
                    updated = excluded.updated""",
-                (key, section, now()),
-            )
+                (key, where.section, where.quote, where.offset, where.start,
+                 max(-1, min(100, int(percent))), now()),
+            )  # fmt: skip
 
-    def state(self, key: str, path: str | None = None) -> tuple[bool, int]:
-        """(read, position) of the article; by key first, then by `path`; (False, 0) if unknown."""
+    def state(self, key: str, path: str | None = None) -> tuple[bool, Anchor]:
+        """(read, position) of the article; by key first, then by `path`; (False, the top)
+        if unknown."""
         found = self.key_for(key, path)
         if found is None:
-            return False, 0
+            return False, TOP
         rows = self._read(
             "read the reading state",
-            "SELECT read, position FROM reading_state WHERE key = ?",
+            "SELECT read, position, quote, quote_offset, text_offset FROM reading_state "
+            "WHERE key = ?",
             (found,),
         )
-        return (bool(rows[0][0]), rows[0][1]) if rows else (False, 0)
+        if not rows:
+            return False, TOP
+        read, section, quote, offset, start = rows[0]
+        return bool(read), Anchor(quote, offset, start, section)
+
+    def progress(self) -> dict[str, int]:
+        """How far through each article reading stands (0-100), where it is known."""
+        rows = self._read(
+            "read the reading state", "SELECT key, percent FROM reading_state WHERE percent >= 0"
+        )
+        return dict(rows)
 
     def read_keys(self) -> set[str]:
         rows = self._read("read the reading state", "SELECT key FROM reading_state WHERE read = 1")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,11 @@ from textual.worker import get_current_worker
 
 from reader.core.library.articles import LoadedArticle, SortKey, sort_articles
 from reader.core.models import Bookmark
+from reader.core.navigation.history import History
 from reader.core.session import Session
 from reader.core.settings import Settings
 from reader.ui import bindings
+from reader.ui.screens.navigation import Navigation
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import EntityLegend
 from reader.ui.widgets.sidebar import Sidebar
@@ -40,7 +43,7 @@ EMPTY_LIBRARY = (
 )
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Navigation, Screen[None]):
     """Shows the session's articles; the app hands it the session and tells it when the
     session's list changed (`set_articles`). Disk work (opening a bookmark's file, matching
     a search in a long article) runs in its workers."""
@@ -81,6 +84,8 @@ class MainScreen(Screen[None]):
         self.busy_until = 0.0
         """Background work (the index build) waits until then: set when an article is
         opened, so that the layout of a big one does not share the CPU with it."""
+        self.history = History()
+        """Where links, search results, bookmarks and the outline jumped from."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -113,6 +118,8 @@ class MainScreen(Screen[None]):
         self.style_overrides = style_overrides
         view = self.view
         view.set_entity_styles(set(settings.entities.enabled), style_overrides)
+        if view.osc8 != settings.links.osc8:
+            view.set_osc8(settings.links.osc8)
         if view.text_width != settings.text_width:
             view.set_text_width(settings.text_width)
         self.sidebar.show_reading_time = settings.show_reading_time
@@ -127,6 +134,8 @@ class MainScreen(Screen[None]):
         self.articles = articles
         if read is not None:
             self.read = read
+            if self.keeping is not None:
+                self.sidebar.set_progress(self.keeping.progress())
         self._visible = None
         self.refresh_sidebar()
         self.refresh_bindings()
@@ -179,18 +188,23 @@ class MainScreen(Screen[None]):
         return self.session.keeping
 
     def open_article(self, key: str, cursor: int | None = None) -> None:
-        """Open an article; with no cursor given, where the reader left it last time."""
+        """Open an article; with no cursor given, where the reader left it last time (found
+        by the passage's quote, see `restore_position`)."""
         loaded = next((a for a in self.articles if a.key == key), None)
         if loaded is None:
             return
         self.busy_until = time.monotonic() + 0.5
         self.current = loaded
+        offset = 0
         if cursor is None:
-            cursor = self.keeping.position(key) if self.keeping else 0
+            cursor, offset = self.restore_position(loaded)
         self.view.show(loaded, cursor)
+        self.opened_view(loaded)
         self._show_bookmarks()
-        if cursor:
-            self.view.move_cursor(cursor, center=True)
+        if cursor or self.view.original is not None:
+            self.view.move_to_article_section(cursor, center=not offset)
+        if offset:
+            self.view.scroll_into_passage(offset)
         if self.keeping:  # a write (and fsync): after the article is on screen
             self.call_after_refresh(self.keeping.opened, key)
         if key not in self.read:
@@ -199,6 +213,7 @@ class MainScreen(Screen[None]):
         if key in self.sidebar.keys:
             self.sidebar.highlighted = self.sidebar.keys.index(key)
         self.query_one("#article-pane").border_title = Content(loaded.title)
+        self.update_border()
         self._update_legend()
 
     def set_sort(self, key: SortKey) -> None:
@@ -238,8 +253,7 @@ class MainScreen(Screen[None]):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if self.current and self.keeping:
-            self.keeping.moved(self.current.key, event.section)
+        self.position_moved()
 
     def action_clear_filter(self) -> None:
         self.source_filter = None
@@ -266,6 +280,12 @@ class MainScreen(Screen[None]):
             return self.current is not None
         if action == "undo_remove":
             return bool(self.keeping and self.keeping.removed)
+        if action in {"outline", "links", "follow_link", "open_in_browser", "toggle_original"}:
+            return self.current is not None
+        if action == "back":
+            return self.history.can_go_back
+        if action == "forward":
+            return self.history.can_go_forward
         return True
 
     def _step_article(self, direction: int) -> None:
@@ -328,14 +348,16 @@ class MainScreen(Screen[None]):
         if result is None:
             return
         hit = result.hit
-        if self.current is None or self.current.key != hit.article:
-            self.open_article(hit.article, cursor=hit.passage_index)
+        if self.session.get(hit.article) is None:
+            self.notify("That article is no longer in the library.", severity="warning")
+            return
+        self.jump(hit.article, hit.passage_index)
         if self.current is None or self.current.key != hit.article:
             self.notify("That article is no longer in the library.", severity="warning")
             return
         self.last_query = result.query
         self.view.set_matches([])
-        self.view.move_cursor(hit.passage_index, center=True)
+        self.view.move_to_article_section(hit.passage_index, center=True)
         self.view.focus()
         self.match_index = None
         self._find_matches(self.current, result.query, hit.passage_index)
@@ -375,14 +397,14 @@ class MainScreen(Screen[None]):
         if not matches or self.current is None:
             return
         if self.match_index is None:
-            here = self.current.article.sections[self.view.cursor].start
+            here = self.current.article.sections[self.view.cleaned_cursor].start
             later = [i for i, (start, _e) in enumerate(matches) if start >= here]
             index = (later[0] if later else 0) if direction > 0 else (later[0] - 1 if later else -1)
         else:
             index = self.match_index + direction
         self.match_index = index % len(matches)
         start, _end = matches[self.match_index]
-        self.view.move_cursor(self.view.section_of_offset(start), center=True)
+        self.view.move_to_article_section(self.view.section_of_offset(start), center=True)
         self.notify(f"Match {self.match_index + 1} of {len(matches)}", timeout=1.5)
 
     # ----------------------------------------------------------------- bookmarks
@@ -401,16 +423,18 @@ class MainScreen(Screen[None]):
         if not self.current or not self.keeping:
             return
         marked = set()
+        original = self.view.original
         for bookmark in self.keeping.bookmarks(self.current.key):
             if not bookmark.orphaned:
-                marked.add(self.view.section_of_offset(bookmark.start))
+                section = self.view.section_of_offset(bookmark.start)
+                marked.add(original.to_original[section] if original is not None else section)
         self.view.set_bookmarked(marked)
 
     def action_bookmark(self) -> None:
         """Bookmark the passage under the cursor, or offer to remove its bookmark."""
         from reader.ui.screens.dialogs import Confirm
 
-        existing = self._passage_bookmarks(self.view.cursor)
+        existing = self._passage_bookmarks(self.view.cleaned_cursor)
         if existing:
             question = "Remove the bookmark on this passage?"
             if existing[0].note:
@@ -425,7 +449,7 @@ class MainScreen(Screen[None]):
     def action_bookmark_with_note(self) -> None:
         from reader.ui.screens.dialogs import TextPrompt
 
-        existing = self._passage_bookmarks(self.view.cursor)
+        existing = self._passage_bookmarks(self.view.cleaned_cursor)
         note = existing[0].note if existing else ""
         title = "Note for this passage" if not existing else "Edit the note of this bookmark"
 
@@ -510,10 +534,12 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.open_article(bookmark.article_key, cursor=self.view.section_of_offset(bookmark.start))
+        loaded = self.session.get(bookmark.article_key)
+        starts = [s.start for s in loaded.article.sections] if loaded else [0]
+        section = max(0, bisect_right(starts, bookmark.start) - 1)
+        self.jump(bookmark.article_key, section)
         if self.current:
-            self.view.move_cursor(self.view.section_of_offset(bookmark.start), center=True)
-        self.view.focus()
+            self.view.move_to_article_section(section, center=True)
 
     def action_forget_article(self) -> None:
         from reader.ui.screens.dialogs import Confirm
@@ -526,6 +552,7 @@ class MainScreen(Screen[None]):
             if not yes:
                 return
             self.session.forget(current.key)
+            self.history.forget(current.key)
             self.current = None
             self.set_articles(self.session.articles)
             self.notify("Removed from the library; its bookmarks are kept (orphaned).")

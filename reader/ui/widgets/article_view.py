@@ -25,8 +25,11 @@ from textual.worker import get_current_worker
 
 from reader.core.library.articles import LoadedArticle
 from reader.core.models import ENTITY_LABELS, Entity, Section
+from reader.core.navigation import outline
+from reader.core.navigation.links import osc8_target
+from reader.core.navigation.original import Original, original_of
 from reader.ui import bindings
-from reader.ui.render import StyledSpan, line_segments, wrap_offsets
+from reader.ui.render import StyledSpan, line_segments, reason_tag, wrap_offsets
 
 GUTTER = 3
 """Cells left of the text: the reading-cursor bar, then the bookmark mark, then a space."""
@@ -49,10 +52,16 @@ class Layout:
 
 
 def build_layout(
-    sections: tuple[Section, ...], width: int, cancelled: Callable[[], bool] | None = None
+    sections: tuple[Section, ...],
+    width: int,
+    cancelled: Callable[[], bool] | None = None,
+    tags: dict[int, str] | None = None,
 ) -> Layout:
     """Wrap every section to `width`. With `cancelled` (in a thread), it stops when asked and
-    pauses now and then, so the UI thread gets the GIL and stays responsive meanwhile."""
+    pauses now and then, so the UI thread gets the GIL and stays responsive meanwhile.
+
+    `tags` (the original view): section -> a reason drawn after its last line, on a line of
+    its own (an empty span at the section's end) when it does not fit there."""
     lines: list[Line] = []
     first_line: list[int] = []
     for index, section in enumerate(sections):
@@ -68,6 +77,10 @@ def build_layout(
             (index, offset + start, offset + end)
             for start, end in wrap_offsets(section.text, width)
         )
+        if tags and index in tags:
+            _, start, end = lines[-1]
+            if end - start + len(reason_tag(tags[index])) > width:
+                lines.append((index, section.end, section.end))
     return Layout(width, lines, first_line)
 
 
@@ -89,6 +102,9 @@ class ArticleView(ScrollView, can_focus=True):
         "article--match",
         "article--selected-entity",
         "article--empty",
+        "article--link",
+        "article--removed",
+        "article--reason",
         *(f"entity--{label.lower()}" for label in ENTITY_LABELS),
     }
 
@@ -120,6 +136,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.style_overrides: dict[str, RichStyle] = {}
         """Entity styles from the settings, in place of the theme's."""
         self.empty_message = "Loading…"
+        self.original: Original | None = None
+        """Set in the original view: the text as read, drawn instead of the article."""
+        self.osc8 = False
+        """Draw links as terminal hyperlinks (OSC 8)."""
+        self._link_starts: list[int] = []
+        self._link_style = RichStyle()
         self._layout: Layout | None = None
         self._pending_scroll = False
         """Scroll to the cursor once its section is laid out."""
@@ -134,6 +156,7 @@ class ArticleView(ScrollView, can_focus=True):
     def show(self, loaded: LoadedArticle | None, cursor: int = 0) -> None:
         """Open an article (or none) with the reading cursor on section `cursor`."""
         self.loaded = loaded
+        self.original = None
         self.selected_entity = None
         self.matches = []
         self.bookmarked = set()
@@ -142,6 +165,46 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout = None
         self._rebuild_spans()
         self._relayout()
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections drawn: the article's, or the original view's."""
+        if self.original is not None:
+            return self.original.sections
+        return self.loaded.article.sections if self.loaded else ()
+
+    @property
+    def text(self) -> str:
+        if self.original is not None:
+            return self.original.text
+        return self.loaded.article.text if self.loaded else ""
+
+    def set_original(self, on: bool) -> None:
+        """Show the text as read (removed lines dimmed, with their reasons), or the article;
+        the cursor stays on the same passage."""
+        if self.loaded is None or on == (self.original is not None):
+            return
+        if on:
+            self.original = original_of(self.loaded.article)
+            self.cursor = self.original.to_original[self.cursor]
+        else:
+            self.cursor = self.original.to_cleaned[self.cursor] if self.original else 0
+            self.original = None
+        self._layout = None
+        self._rebuild_spans()
+        self._relayout()
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    @property
+    def cleaned_cursor(self) -> int:
+        """The cursor as an index into the article's sections (also in the original view)."""
+        if self.original is not None:
+            return self.original.to_cleaned[self.cursor]
+        return self.cursor
+
+    def set_osc8(self, on: bool) -> None:
+        self.osc8 = on
+        self._invalidate()
 
     def set_bookmarked(self, sections: set[int]) -> None:
         """Mark these sections (passages) as bookmarked in the gutter."""
@@ -182,21 +245,55 @@ class ArticleView(ScrollView, can_focus=True):
     def move_cursor(self, section: int, *, center: bool = False) -> None:
         if not self.loaded:
             return
-        count = len(self.loaded.article.sections)
+        count = len(self.sections)
         self.cursor = max(0, min(section, count - 1))
         self._invalidate()
         self._scroll_to_cursor(center=center)
         self.post_message(self.CursorMoved(self, self.cursor))
 
+    def move_to_article_section(self, section: int, *, center: bool = False) -> None:
+        """Move the cursor to the article's section `section` (in either view)."""
+        if self.original is not None:
+            to = self.original.to_original
+            section = to[max(0, min(section, len(to) - 1))] if to else 0
+        self.move_cursor(section, center=center)
+
     @property
     def section_count(self) -> int:
-        return len(self.loaded.article.sections) if self.loaded else 0
+        return len(self.sections)
 
     @property
     def current_section(self) -> Section | None:
+        """The article's section under the cursor (in the original view, the kept one at or
+        before it): what a bookmark, a copy or a link refers to."""
         if not self.loaded:
             return None
-        return self.loaded.article.sections[self.cursor]
+        return self.loaded.article.sections[self.cleaned_cursor]
+
+    def top_offset(self) -> int:
+        """How far into the cursor's passage the top line on screen is (0 unless the
+        passage starts above the screen): the offset of a reading position."""
+        if self._layout is None or not self.loaded:
+            return 0
+        top = int(self.scroll_offset.y)
+        if not 0 <= top < len(self._layout.lines):
+            return 0
+        section, start, _end = self._layout.lines[top]
+        if section != self.cursor or self._layout.first_line[section] == top:
+            return 0
+        return max(0, start - self.sections[section].start)
+
+    def scroll_into_passage(self, offset: int) -> None:
+        """Scroll so the line holding `offset` (into the cursor's passage) is at the top."""
+        if self._layout is None or offset <= 0 or self.cursor >= len(self._layout.first_line):
+            return
+        target = self.sections[self.cursor].start + offset
+        first, last = self._section_lines(self.cursor)
+        for line in range(first, min(last + 1, len(self._layout.lines))):
+            section, start, end = self._layout.lines[line]
+            if section == self.cursor and start <= target <= end:
+                self.scroll_to(y=line, animate=False)
+                return
 
     # ----------------------------------------------------------------- layout
     @property
@@ -210,30 +307,37 @@ class ArticleView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             self._invalidate()
             return
-        sections = self.loaded.article.sections
+        sections = self.sections
+        tags = self.original.reasons if self.original is not None else None
         width = self.measure
         self._pending_scroll = True
-        if len(self.loaded.article.text) > BIG_ARTICLE_CHARS:
+        if len(self.text) > BIG_ARTICLE_CHARS:
             # Lay out the start now, so the first screen shows at once, and the rest in a
             # thread; the lines of the start are the same in both, so the swap is seamless.
             if self.cursor < EAGER_SECTIONS:
                 head = sections[: self.cursor + EAGER_SECTIONS]
-                self._set_layout(self.loaded, build_layout(head, width))
-            self._layout_in_thread(self.loaded, width)
+                self._set_layout(self.loaded, build_layout(head, width, tags=tags), self.original)
+            self._layout_in_thread(self.loaded, self.original, width)
         else:
-            self._set_layout(self.loaded, build_layout(sections, width))
+            self._set_layout(self.loaded, build_layout(sections, width, tags=tags), self.original)
 
     # An explicit description: the default one is the repr of the arguments, which for a
     # 5 MB article costs a quarter of a second on the UI thread.
     @work(thread=True, exclusive=True, group="layout", description="article layout")
-    def _layout_in_thread(self, loaded: LoadedArticle, width: int) -> None:
+    def _layout_in_thread(
+        self, loaded: LoadedArticle, original: Original | None, width: int
+    ) -> None:
         worker = get_current_worker()
-        layout = build_layout(loaded.article.sections, width, lambda: worker.is_cancelled)
+        sections = original.sections if original is not None else loaded.article.sections
+        tags = original.reasons if original is not None else None
+        layout = build_layout(sections, width, lambda: worker.is_cancelled, tags)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_layout, loaded, layout)
+            self.app.call_from_thread(self._set_layout, loaded, layout, original)
 
-    def _set_layout(self, loaded: LoadedArticle, layout: Layout) -> None:
-        if loaded is not self.loaded:
+    def _set_layout(
+        self, loaded: LoadedArticle, layout: Layout, original: Original | None = None
+    ) -> None:
+        if loaded is not self.loaded or original is not self.original:
             return
         self._layout = layout
         self.virtual_size = Size(self.scrollable_content_region.width, len(layout.lines))
@@ -275,13 +379,16 @@ class ArticleView(ScrollView, can_focus=True):
         )
         self._match_style = self.get_component_rich_style("article--match")
         self._selected_style = self.get_component_rich_style("article--selected-entity")
+        self._link_style = self.get_component_rich_style("article--link")
         if self.loaded is not self._starts_for:
             self._starts_for = self.loaded
             self._entity_starts = [e.start for e in self.loaded.entities] if self.loaded else []
+            self._link_starts = [link.start for link in self.loaded.article.links]
 
     def spans_between(self, start: int, end: int) -> list[StyledSpan]:
-        """Styled spans (entities, the selected entity, search matches) overlapping a range."""
-        if self.loaded is None:
+        """Styled spans (entities, the selected entity, search matches, links) overlapping a
+        range. The original view draws its text plain (its offsets are not the article's)."""
+        if self.loaded is None or self.original is not None:
             return []
         spans: list[StyledSpan] = []
         if self._entity_styles:
@@ -299,8 +406,21 @@ class ArticleView(ScrollView, can_focus=True):
         spans.extend(
             StyledSpan(s, e, self._match_style) for s, e in self.matches if e > start and s < end
         )
+        if self._link_starts:
+            links = self.loaded.article.links
+            first = max(0, bisect_right(self._link_starts, start) - 1)
+            for link in links[first : bisect_right(self._link_starts, end)]:
+                if link.end > start and link.start < end:
+                    spans.append(StyledSpan(link.start, link.end, self._link_span_style(link)))
         spans.sort(key=lambda span: span.start)
         return spans
+
+    def _link_span_style(self, link) -> RichStyle:
+        if self.osc8:
+            target = osc8_target(link.target, self.loaded.article.url if self.loaded else "")
+            if target is not None:
+                return self._link_style + RichStyle(link=target)
+        return self._link_style
 
     # ----------------------------------------------------------------- rendering
     def render_line(self, y: int) -> Strip:
@@ -332,7 +452,7 @@ class ArticleView(ScrollView, can_focus=True):
         pad = max(0, (width - measure - GUTTER) // 2)
         if section_index < 0:
             return Strip.blank(width, base)
-        section = self.loaded.article.sections[section_index]
+        section = self.sections[section_index]
         text_style = base + self.get_component_rich_style(f"article--{section.kind}")
         gutter = [Segment(" ", base)]
         if section_index == self.cursor:
@@ -345,8 +465,15 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             gutter.append(Segment(" ", base))
         gutter.append(Segment(" ", base))
-        body = line_segments(self.loaded.article.text, start, end, text_style,
+        body = line_segments(self.text, start, end, text_style,
                              self.spans_between(start, end))  # fmt: skip
+        if self.original is not None and section_index in self.original.reasons:
+            last = index + 1 >= len(layout.lines) or layout.lines[index + 1][0] != section_index
+            if last:
+                tag = reason_tag(self.original.reasons[section_index])
+                body.append(
+                    Segment(tag, text_style + self.get_component_rich_style("article--reason"))
+                )
         strip = Strip([Segment(" " * pad, base), *gutter, *body])
         if section_index == self.cursor:
             strip = strip.extend_cell_length(pad + GUTTER + measure, text_style)
@@ -425,7 +552,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._step_entity(-1)
 
     def _step_entity(self, direction: int) -> None:
-        if not self.loaded or not self.loaded.entities:
+        if not self.loaded or not self.loaded.entities or self.original is not None:
             self.app.bell()
             return
         entities = self.loaded.entities
@@ -445,16 +572,35 @@ class ArticleView(ScrollView, can_focus=True):
         self.selected_entity = index
         self._rebuild_spans()
         entity: Entity = self.loaded.entities[index]
-        self.move_cursor(self.section_of_offset(entity.start), center=True)
+        self.move_to_article_section(self.section_of_offset(entity.start), center=True)
 
     def section_of_offset(self, offset: int) -> int:
+        """The article's section holding `offset` (an offset into the article's text)."""
         if not self.loaded:
             return 0
         starts = [section.start for section in self.loaded.article.sections]
         return max(0, bisect_right(starts, offset) - 1)
 
+    def action_next_heading(self) -> None:
+        self._step_heading(+1)
+
+    def action_previous_heading(self) -> None:
+        self._step_heading(-1)
+
+    def _step_heading(self, direction: int) -> None:
+        if not self.loaded:
+            return
+        headings = outline.outline(self.loaded.article)
+        section = outline.step(headings, self.cleaned_cursor, direction)
+        if section is None:
+            self.app.bell()
+            return
+        self.move_to_article_section(section)
+        if self._layout is not None and self.cursor < len(self._layout.first_line):
+            self.scroll_to(y=self._layout.first_line[self.cursor], animate=False)
+
     def action_copy_passage(self) -> None:
-        section = self.current_section
+        section = self.sections[self.cursor] if self.loaded else None
         if section is None:
             return
         self.app.copy_to_clipboard(section.text)

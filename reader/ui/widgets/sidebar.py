@@ -32,7 +32,8 @@ third line blank, which spaces the rows."""
 
 
 class Sidebar(ScrollView, can_focus=True):
-    """Lists articles: title, then source · date · reading time; ● marks unread ones."""
+    """Lists articles: title, then how far read · source · date · reading time; ● marks
+    unread ones."""
 
     COMPONENT_CLASSES = {
         "sidebar--title",
@@ -70,7 +71,9 @@ class Sidebar(ScrollView, can_focus=True):
         self._articles: list[LoadedArticle] = []
         self._read: set[str] = set()
         self._highlighted: int | None = None
-        self._rows: LRUCache[tuple[str, int, bool, bool, bool], list[Strip]] = LRUCache(512)
+        self._progress: dict[str, int] = {}
+        """How far through each article reading stands (percent), where known."""
+        self._rows: LRUCache[tuple[str, int, bool, bool, bool, int], list[Strip]] = LRUCache(512)
 
     # ----------------------------------------------------------------- public API
     def set_articles(
@@ -88,6 +91,16 @@ class Sidebar(ScrollView, can_focus=True):
         else:
             self.highlighted = 0 if self.keys else None
         self.refresh()
+
+    def set_progress(self, progress: dict[str, int]) -> None:
+        """How far through each article (percent, by key) reading stands."""
+        self._progress = dict(progress)
+        self.refresh()
+
+    def show_progress(self, key: str, percent: int) -> None:
+        if self._progress.get(key) != percent:
+            self._progress[key] = percent
+            self.refresh()
 
     def mark_read(self, loaded: LoadedArticle) -> None:
         if loaded.key not in self._read:
@@ -135,15 +148,16 @@ class Sidebar(ScrollView, can_focus=True):
         loaded = self._articles[index]
         read = loaded.key in self._read
         highlighted = index == self._highlighted
-        cache_key = (loaded.key, width, read, highlighted, self.show_reading_time)
+        percent = self._progress.get(loaded.key, -1)
+        cache_key = (loaded.key, width, read, highlighted, self.show_reading_time, percent)
         rows = self._rows.get(cache_key)
         if rows is None:
-            rows = self._draw(loaded, width, read, highlighted)
+            rows = self._draw(loaded, width, read, highlighted, percent)
             self._rows[cache_key] = rows
         return rows
 
     def _draw(
-        self, loaded: LoadedArticle, width: int, read: bool, highlighted: bool
+        self, loaded: LoadedArticle, width: int, read: bool, highlighted: bool, percent: int = -1
     ) -> list[Strip]:
         """The row's lines: text is always plain Segments, never markup."""
         base = self.rich_style
@@ -159,6 +173,8 @@ class Sidebar(ScrollView, can_focus=True):
             details.append(loaded.date)
         if self.show_reading_time and loaded.reading_minutes:
             details.append(f"{loaded.reading_minutes} min")
+        if percent >= 0:
+            details.insert(0, f"{percent}%")  # first, so a narrow list still shows it
         detail_segments = []
         if loaded.missing:  # first, so a narrow list still shows it
             detail_segments.append(Segment(MISSING_NOTE + " · ", base + style("sidebar--missing")))

@@ -42,7 +42,8 @@ def test_the_migration_from_passage_bookmarks_keeps_every_bookmark_and_note(
         }
         assert all(b.colour == "" and b.tags == () for b in after)
         assert sorted(b.state for b in after) == ["exact", "exact", "exact", "orphaned"]
-        assert store.state("k1") == (True, 2)
+        read, where = store.state("k1")
+        assert read and where.section == 2  # the reading position, as stored before
         assert store.library_paths() == ["/articles/one.txt"]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

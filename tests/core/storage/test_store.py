@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.models import Bookmark
+from reader.core.navigation.position import Anchor
 from reader.core.paths import Paths
 from reader.core.storage import store as store_module
 from reader.core.storage.anchoring import make_bookmark
@@ -102,7 +103,7 @@ def test_everything_persists_across_reopening(db_path: Path) -> None:
         kept = store.add_bookmark(bookmark("keep me"))
         store.remember("key1", "/news/budget.txt", "Budget talks", 1234, 1700000000.5)
         store.set_read("key1")
-        store.set_position("key1", 7)
+        store.set_position("key1", Anchor("The quote", 3, 120, 7), 40)
     # No close at all: a write is committed when the call returns.
     crashed = Store(db_path)
     crashed.add_bookmark(bookmark("made before a crash", passage="The end."))
@@ -110,7 +111,8 @@ def test_everything_persists_across_reopening(db_path: Path) -> None:
     with Store(db_path) as store:
         assert kept in store.bookmarks()
         assert "made before a crash" in [b.note for b in store.bookmarks()]
-        assert store.state("key1") == (True, 7)
+        assert store.state("key1") == (True, Anchor("The quote", 3, 120, 7))
+        assert store.progress() == {"key1": 40}
         [entry] = store.library()
         assert (entry.key, entry.path, entry.size, entry.mtime) == (
             "key1",
@@ -157,18 +159,23 @@ def test_a_bookmark_whose_passage_is_gone_is_orphaned_and_still_listed(db_path: 
 # -- reading state and library ---------------------------------------------------------------
 
 
+def at(section: int) -> Anchor:
+    return Anchor(f"Passage {section}", 0, section * 100, section)
+
+
 def test_reading_state_and_position_round_trip(store: Store) -> None:
-    assert store.state("unknown") == (False, 0)
+    assert store.state("unknown") == (False, Anchor(""))
     store.set_read("a")
-    store.set_position("a", 12)
-    store.set_position("b", 3)
-    assert store.state("a") == (True, 12)
-    assert store.state("b") == (False, 3)
+    store.set_position("a", at(12))
+    store.set_position("b", at(3))
+    assert store.state("a") == (True, at(12))
+    assert store.state("b") == (False, at(3))
     assert store.read_keys() == {"a"}
     store.set_read("a", False)
-    assert store.state("a") == (False, 12) and store.read_keys() == set()
-    with pytest.raises(ValueError, match="section index"):
-        store.set_position("a", -1)
+    assert store.state("a") == (False, at(12)) and store.read_keys() == set()
+    assert store.progress() == {}  # not given: not known
+    with pytest.raises(ValueError, match="Anchor"):
+        store.set_position("a", Anchor("q", -1))
 
 
 def test_library_remembers_and_keeps_the_added_time(store: Store) -> None:
@@ -184,22 +191,22 @@ def test_library_remembers_and_keeps_the_added_time(store: Store) -> None:
 
 def test_a_moved_file_keeps_its_state(store: Store) -> None:
     store.remember("a", "/old/place.txt", "A")
-    store.set_position("a", 5)
+    store.set_position("a", at(5))
     store.remember("a", "/new/place.txt", "A")
     [entry] = store.library()
-    assert entry.path == "/new/place.txt" and entry.position == 5
+    assert entry.path == "/new/place.txt" and entry.position == at(5)
 
 
 def test_an_edited_file_takes_over_its_old_entry_state_and_bookmarks(store: Store) -> None:
     store.remember("old", "/news/budget.txt", "Budget talks")
     store.set_read("old")
-    store.set_position("old", 4)
+    store.set_position("old", at(4))
     added = store.add_bookmark(bookmark(key="old"))
     # The path finds the state before the new key is remembered.
-    assert store.state("new", path="/news/budget.txt") == (True, 4)
+    assert store.state("new", path="/news/budget.txt") == (True, at(4))
     assert store.remember("new", "/news/budget.txt", "Budget talks") == ["old"]
     [entry] = store.library()
-    assert (entry.key, entry.read, entry.position) == ("new", True, 4)
+    assert (entry.key, entry.read, entry.position) == ("new", True, at(4))
     edited = "Corrected.\n\n" + TEXT
     [moved] = store.reanchor_bookmarks("new", edited)
     assert moved.id == added.id and edited[moved.start : moved.end] == PASSAGE
@@ -391,3 +398,24 @@ def test_two_stores_on_one_file_and_threads_lose_nothing(db_path: Path) -> None:
     assert len(made) == 30
     first.close()
     second.close()
+
+
+def test_positions_stored_before_quotes_are_kept_by_the_migration(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    for statement in store_module.MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO reading_state (key, read, position, updated) VALUES ('a', 1, 6, 'then')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.state("a") == (True, Anchor("", 0, 0, 6))  # found by its passage index
+        assert store.progress() == {}
+        store.set_position("a", at(2), 30)
+        assert store.state("a") == (True, at(2)) and store.progress() == {"a": 30}
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    conn.close()
