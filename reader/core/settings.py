@@ -69,6 +69,19 @@ class LinkSettings:
     osc8: bool = False
 
 
+HIGHLIGHT_COLOURS = ("yellow", "green", "blue", "pink")
+
+
+@dataclass(frozen=True)
+class HighlightSettings:
+    colours: tuple[str, ...] = HIGHLIGHT_COLOURS
+    """The names of the four colours keys 1 to 4 make (h makes the first), in that order;
+    drawn with the theme's warning, success, primary and error colours unless `styles`
+    says otherwise."""
+    styles: dict[str, str] = field(default_factory=dict)
+    """Colour name -> style string ("on #5f5f00"); treat as read-only."""
+
+
 @dataclass(frozen=True)
 class Settings:
     theme: str = "textual-dark"
@@ -80,6 +93,7 @@ class Settings:
     library: LibrarySettings = field(default_factory=LibrarySettings)
     loading: LoadingSettings = field(default_factory=LoadingSettings)
     links: LinkSettings = field(default_factory=LinkSettings)
+    highlights: HighlightSettings = field(default_factory=HighlightSettings)
     sources: dict[str, dict[str, bool]] = field(default_factory=dict)
     """Site or folder -> {"clean": bool}: `clean = false` opens its articles uncleaned (the
     original view); treat as read-only."""
@@ -227,6 +241,31 @@ def _keymap(key: str, value: object) -> tuple[object, list[Note]]:
     return result, notes
 
 
+def _colour_names(key: str, value: object) -> tuple[object, list[Note]]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise _Invalid('is not a list of four names like ["yellow", "green", "blue", "pink"]')
+    names = [" ".join(v.split())[:24] for v in value]
+    notes: list[Note] = []
+    if len(names) != 4 or len({n.casefold() for n in names}) != 4 or not all(names):
+        raise _Invalid("is not four different names (one for each of the keys 1 to 4)")
+    return tuple(names), notes
+
+
+def _colour_styles(key: str, value: object) -> tuple[object, list[Note]]:
+    if not isinstance(value, Mapping):
+        raise _Invalid('is not a table of name = "style"')
+    result: dict[str, str] = {}
+    notes: list[Note] = []
+    for name, style in value.items():
+        where = f"{key}.{_key(str(name))}"
+        if not isinstance(style, str) or not style.strip():
+            notes.append((f'{where} = {_show(style)} is not a style like "on #5f5f00"',
+                          "using the theme's colour"))  # fmt: skip
+        else:
+            result[" ".join(str(name).split())] = style.strip()
+    return result, notes
+
+
 #: What a `[sources."NAME"]` table may set.
 SOURCE_OPTIONS = ("clean",)
 
@@ -301,6 +340,16 @@ _SPECS: tuple[_Spec, ...] = (
         "links.osc8",
         "Draw links as terminal hyperlinks (OSC 8), for terminals that support them.",
         _bool,
+    ),
+    _Spec(
+        "highlights.colours",
+        "Names of the highlight colours of keys 1 to 4 (h makes the first).",
+        _colour_names,
+    ),
+    _Spec(
+        "highlights.styles",
+        'Style per highlight colour, over the theme\'s: yellow = "on #5f5f00".',
+        _colour_styles,
     ),
     _Spec(
         "sources",

@@ -344,11 +344,11 @@ class ReaderApp(App[None]):
         yield SystemCommand(
             "Show entities", "List this article's entities by kind", screen.action_entity_panel
         )
-        if screen.entity_filter:
+        if screen.entity_filter or screen.tag_filter or screen.source_filter:
             yield SystemCommand(
                 "Clear article filter",
                 "Show every article again",
-                lambda: screen.set_entity_filter(None),
+                screen.action_clear_filter,
             )
         yield SystemCommand("Next article", "Open the next article", screen.action_next_article)
         yield SystemCommand(
@@ -393,6 +393,13 @@ class ReaderApp(App[None]):
         if screen.history.can_go_forward:
             yield SystemCommand("Forward", "Forward again", screen.action_forward)
         yield SystemCommand("Add articles", "A file, folder, page URL or feed URL", self.action_add)
+        keeping = self.session.keeping
+        for tag in (keeping.all_tags() if keeping is not None else [])[:50]:
+            yield SystemCommand(
+                f"Only articles tagged {tag}",
+                "Filter the article list by a tag (on the article or one of its highlights)",
+                lambda tag=tag: screen.set_tag_filter(tag),
+            )
         sources = sorted({a.source for a in self.session.articles if a.source})
         if 1 < len(sources) <= 50:
             for source in sources:

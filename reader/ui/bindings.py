@@ -55,6 +55,50 @@ READING: list[Binding] = [
     ),
     Binding("y", "copy_passage", "Copy", show=False, id="article.copy"),
     Binding("ctrl+down", "next_heading", "Next heading", show=False, id="article.next_heading"),
+    # Selecting and highlighting (j/k extend a selection by a passage; the rest only act
+    # while there is one, so b is "bookmark" otherwise and esc closes what is open).
+    Binding("m", "select", "Select", show=False, tooltip="Start a selection", id="article.select"),
+    Binding("w", "select_word(1)", "Select a word more", show=False, id="article.select_word"),
+    Binding("b", "select_word(-1)", "Select a word less", show=False, id="article.unselect_word"),
+    Binding(
+        "right_parenthesis",
+        "select_sentence(1)",
+        "Select a sentence more",
+        show=False,
+        id="article.select_sentence",
+    ),
+    Binding(
+        "left_parenthesis",
+        "select_sentence(-1)",
+        "Select a sentence less",
+        show=False,
+        id="article.unselect_sentence",
+    ),
+    Binding(
+        "escape",
+        "cancel_selection",
+        "Cancel the selection",
+        show=False,
+        id="article.cancel_selection",
+    ),
+    Binding(
+        "h",
+        "highlight(0)",
+        "Highlight",
+        show=False,
+        tooltip="Highlight the selection",
+        id="article.highlight",
+    ),
+    *(
+        Binding(
+            str(n),
+            f"highlight({n - 1})",
+            f"Highlight in colour {n}",
+            show=False,
+            id=f"article.highlight_{n}",
+        )
+        for n in range(1, 5)
+    ),
     Binding(
         "ctrl+up", "previous_heading", "Previous heading", show=False, id="article.previous_heading"
     ),
@@ -99,6 +143,9 @@ ARTICLES: list[Binding] = [
         tooltip="Original view: the text as read",
         id="main.original",
     ),
+    Binding(
+        "t", "tag", "Tag", show=False, tooltip="Tag the article (or the selection)", id="main.tag"
+    ),
     Binding("backspace,alt+left", "back", "Back", show=False, id="main.back"),
     Binding("shift+backspace,alt+right", "forward", "Forward", show=False, id="main.forward"),
 ]
@@ -130,6 +177,13 @@ BOOKMARKS: list[Binding] = [
     Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
     Binding("e", "edit", "Edit note", id="bookmarks.edit"),
     Binding("u", "undo", "Undo delete", id="bookmarks.undo"),
+    Binding(
+        "r",
+        "reattach",
+        "Re-attach",
+        tooltip="Re-attach: select its new place",
+        id="bookmarks.reattach",
+    ),
 ]
 
 ENTITY_PANEL: list[Binding] = [

@@ -97,8 +97,9 @@ def line_segments(
 ) -> list[Segment]:
     """Segments for text[start:end] with `base` and every span overlapping it applied.
 
-    `spans` are sorted by start; they may overlap (a search match over an entity): where they
-    do, later spans are layered on top. Callers pass the spans near the line, not all.
+    `spans` may overlap (a search match over an entity): where they do, later spans in the
+    list are layered on top, so the caller orders them by what must show. Callers pass the
+    spans near the line, not all.
     """
     if start >= end:
         return []

@@ -7,6 +7,8 @@ gutter when it is shown again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -28,8 +30,17 @@ SHOWN_AT_MOST = 100
 drawing ten thousand multi-line rows takes seconds; a filter reaches every bookmark."""
 
 
-class BookmarksScreen(ModalScreen[Bookmark | None]):
-    """Lists bookmarks; dismisses with the bookmark to jump to, or None."""
+@dataclass(frozen=True)
+class Reattach:
+    """The user chose to re-attach an (orphaned) bookmark: select its new place."""
+
+    bookmark: Bookmark
+
+
+class BookmarksScreen(ModalScreen["Bookmark | Reattach | None"]):
+    """Lists bookmarks and highlights with their state (exact, moved, orphaned), colour and
+    tags; the filter takes fuzzy words and `tag:`, `colour:`, `note:` operators. Dismisses
+    with the bookmark to jump to, a `Reattach`, or None."""
 
     BINDINGS = bindings.BOOKMARKS
 
@@ -46,7 +57,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-dialog"):
             yield SafeInput(
-                placeholder="Filter bookmarks (quote, note, title)", id="bookmarks-filter"
+                placeholder="Filter: words of the quote, note or title; tag:NAME colour:NAME",
+                id="bookmarks-filter",
             )
             yield Static(id="bookmarks-status")
             yield OptionList(id="bookmarks-list")
@@ -89,17 +101,31 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         self._refresh()
 
     def _refresh(self) -> None:
+        from reader.core.search.operators import parse_query, words_in
+
         query = self.query_one(Input).value.strip()
         highlighted = self.option_list.highlighted
+        parsed = parse_query(query)
         if not query:
             self.shown = list(self.all_bookmarks[:SHOWN_AT_MOST])
         else:
             index = self._search_index()
-            by_id = {b.id: b for b in self.all_bookmarks}
-            self.shown = []
-            for hit in index.query(query, limit=min(len(by_id), SHOWN_AT_MOST) or 1):
-                if hit.article in by_id and by_id[hit.article] not in self.shown:
-                    self.shown.append(by_id[hit.article])
+            if parsed.words.strip():
+                by_id = {b.id: b for b in self.all_bookmarks}
+                hits = index.query(parsed.words, limit=len(by_id) or 1)
+                found = [by_id[h.article] for h in hits if h.article in by_id]
+            else:
+                found = list(self.all_bookmarks)
+            tags = [t.casefold() for t in parsed.tags]
+            colours = [c.casefold() for c in parsed.colours]
+            self.shown = [
+                b
+                for b in dict.fromkeys(found)
+                if all(t in {x.casefold() for x in b.tags} for t in tags)
+                and all(b.colour.casefold() == c for c in colours)
+                and all(words_in(n, b.note) for n in parsed.notes)
+                and all(words_in(w, b.article_title) for w in parsed.titles)
+            ][:SHOWN_AT_MOST]
         self.option_list.set_options(self._option(b) for b in self.shown)
         if self.shown:
             self.option_list.highlighted = min(highlighted or 0, len(self.shown) - 1)
@@ -115,7 +141,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             Content.assemble(
                 status,
                 Content.styled(
-                    "   enter: go to   e: edit note   d: delete   /: filter", "$text-muted"
+                    "   enter: go to   e: note   d: delete   r: re-attach   /: filter",
+                    "$text-muted",
                 ),
             )
         )
@@ -124,8 +151,16 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         heading = Content.styled(bookmark.article_title or bookmark.article_path, "bold")
         date = Content.styled(f"  {bookmark.created[:16].replace('T', ' ')}", "$text-muted")
         parts: list[Content | str] = [heading, date]
-        if bookmark.orphaned:
-            parts.append(Content.styled("  orphaned: passage not found", "$text-error"))
+        if bookmark.colour:
+            parts.append(Content.styled(f"  ■ {bookmark.colour}", "$text-warning"))
+        if bookmark.state == "orphaned":
+            parts.append(Content.styled("  orphaned: not found (r re-attaches)", "$text-error"))
+        elif bookmark.state == "moved":
+            parts.append(Content.styled(f"  moved ({bookmark.score:g}% alike)", "$text-warning"))
+        else:
+            parts.append(Content.styled("  exact", "$text-success"))
+        if bookmark.tags:
+            parts.append(Content.styled("  #" + " #".join(bookmark.tags), "$text-accent"))
         quote = bookmark.quote.replace("\n", " ")
         if len(quote) > QUOTE_PREVIEW:
             quote = quote[: QUOTE_PREVIEW - 1] + "…"
@@ -181,6 +216,13 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
                 self._reload()
 
         self.app.push_screen(TextPrompt("Edit the note", bookmark.note), done)
+
+    def action_reattach(self) -> None:
+        bookmark = self._current()
+        if bookmark is None:
+            self.app.bell()
+            return
+        self.dismiss(Reattach(bookmark))
 
     def action_undo(self) -> None:
         if self.keeping.undo_remove() is None:

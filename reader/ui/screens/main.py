@@ -23,6 +23,7 @@ from reader.core.navigation.history import History
 from reader.core.session import Session
 from reader.core.settings import Settings
 from reader.ui import bindings
+from reader.ui.screens.annotating import Annotating
 from reader.ui.screens.navigation import Navigation
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import EntityLegend
@@ -32,6 +33,7 @@ from reader.ui.widgets.sidebar import Sidebar
 # the first frame does not wait for them (see benchmarks/tui.py).
 if TYPE_CHECKING:
     from reader.core.library.keeping import Keeping
+    from reader.ui.screens.bookmarks import Reattach
     from reader.ui.screens.entity_panel import EntityChoice
     from reader.ui.screens.search import SearchResult
 
@@ -43,7 +45,7 @@ EMPTY_LIBRARY = (
 )
 
 
-class MainScreen(Navigation, Screen[None]):
+class MainScreen(Annotating, Navigation, Screen[None]):
     """Shows the session's articles; the app hands it the session and tells it when the
     session's list changed (`set_articles`). Disk work (opening a bookmark's file, matching
     a search in a long article) runs in its workers."""
@@ -82,6 +84,7 @@ class MainScreen(Navigation, Screen[None]):
         self.last_query: str | None = None
         self.match_index: int | None = None
         self.busy_until = 0.0
+        self._reattach_next: Bookmark | None = None
         """Background work (the index build) waits until then: set when an article is
         opened, so that the layout of a big one does not share the CPU with it."""
         self.history = History()
@@ -118,6 +121,7 @@ class MainScreen(Navigation, Screen[None]):
         self.style_overrides = style_overrides
         view = self.view
         view.set_entity_styles(set(settings.entities.enabled), style_overrides)
+        view.set_highlight_styles(self.highlight_styles())
         if view.osc8 != settings.links.osc8:
             view.set_osc8(settings.links.osc8)
         if view.text_width != settings.text_width:
@@ -166,6 +170,8 @@ class MainScreen(Navigation, Screen[None]):
             articles = [a for a in articles if memo[a.key]]
         if self.source_filter:
             articles = [a for a in articles if a.source == self.source_filter]
+        if self.tag_filter:
+            articles = [a for a in articles if a.key in self._tagged]
         return articles
 
     def refresh_sidebar(self) -> None:
@@ -179,6 +185,8 @@ class MainScreen(Navigation, Screen[None]):
             parts += ["mentions ", Content.styled(self.entity_filter, "bold"), " "]
         if self.source_filter:
             parts += ["from ", Content.styled(self.source_filter, "bold"), " "]
+        if self.tag_filter:
+            parts += ["tagged ", Content.styled(self.tag_filter, "bold"), " "]
         if parts:
             bar.update(Content.assemble(*parts, Content.styled(" (x clears)", "$text-muted")))
         bar.display = bool(parts)
@@ -257,6 +265,7 @@ class MainScreen(Navigation, Screen[None]):
 
     def action_clear_filter(self) -> None:
         self.source_filter = None
+        self.tag_filter = None
         self.set_entity_filter(None)
 
     def on_screen_resume(self) -> None:
@@ -271,7 +280,10 @@ class MainScreen(Navigation, Screen[None]):
         if action in {"toggle_entities", "entity_panel"}:
             return self.current is not None
         if action == "clear_filter":
-            return self.entity_filter is not None or self.source_filter is not None
+            filters = (self.entity_filter, self.source_filter, self.tag_filter)
+            return any(f is not None for f in filters)
+        if action == "tag":
+            return self.current is not None
         if action in {"next_match", "previous_match"}:
             return bool(self.view.matches)
         if action == "search":
@@ -416,7 +428,7 @@ class MainScreen(Navigation, Screen[None]):
         return [
             b
             for b in self.keeping.bookmarks(self.current.key)
-            if not b.orphaned and section.start <= b.start < section.end
+            if not b.orphaned and not b.colour and section.start <= b.start < section.end
         ]
 
     def _show_bookmarks(self) -> None:
@@ -424,11 +436,13 @@ class MainScreen(Navigation, Screen[None]):
             return
         marked = set()
         original = self.view.original
-        for bookmark in self.keeping.bookmarks(self.current.key):
-            if not bookmark.orphaned:
+        bookmarks = self.keeping.bookmarks(self.current.key)
+        for bookmark in bookmarks:
+            if not bookmark.orphaned and not bookmark.colour:  # highlights are drawn instead
                 section = self.view.section_of_offset(bookmark.start)
                 marked.add(original.to_original[section] if original is not None else section)
         self.view.set_bookmarked(marked)
+        self.show_marks(bookmarks)
 
     def action_bookmark(self) -> None:
         """Bookmark the passage under the cursor, or offer to remove its bookmark."""
@@ -449,6 +463,8 @@ class MainScreen(Navigation, Screen[None]):
     def action_bookmark_with_note(self) -> None:
         from reader.ui.screens.dialogs import TextPrompt
 
+        if self.highlight_with_note():  # a selection: highlighted, with the note
+            return
         existing = self._passage_bookmarks(self.view.cleaned_cursor)
         note = existing[0].note if existing else ""
         title = "Note for this passage" if not existing else "Edit the note of this bookmark"
@@ -499,10 +515,15 @@ class MainScreen(Navigation, Screen[None]):
         if self.keeping is not None:
             self.app.push_screen(BookmarksScreen(self.keeping), self._bookmark_chosen)
 
-    def _bookmark_chosen(self, bookmark: Bookmark | None) -> None:
-        """Jump to a bookmark's passage, opening its article (in a worker) if need be."""
-        if bookmark is None:
+    def _bookmark_chosen(self, choice: Bookmark | Reattach | None) -> None:
+        """Jump to a bookmark's passage, opening its article (in a worker) if need be; for
+        a re-attach, then wait for the selection of its new place."""
+        from reader.ui.screens.bookmarks import Reattach
+
+        if choice is None:
             return
+        bookmark = choice.bookmark if isinstance(choice, Reattach) else choice
+        self._reattach_next = bookmark if isinstance(choice, Reattach) else None
         if self.session.get(bookmark.article_key) is None:
             self._open_for(bookmark)
         else:
@@ -526,11 +547,17 @@ class MainScreen(Navigation, Screen[None]):
         self._jump_to(bookmark)
 
     def _jump_to(self, bookmark: Bookmark) -> None:
+        if self._reattach_next is bookmark:
+            self._reattach_next = None
+            self.open_article(bookmark.article_key, cursor=0)
+            self.view.focus()
+            self.start_reattaching(bookmark)
+            return
         if bookmark.orphaned:
             self.open_article(bookmark.article_key, cursor=0)
             self.notify(
                 "This bookmark's passage is no longer in the article; its quote is kept in the "
-                "bookmarks list.",
+                "bookmarks list (r there re-attaches it).",
                 severity="warning",
             )
             return

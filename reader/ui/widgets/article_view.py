@@ -30,9 +30,8 @@ from reader.core.navigation.links import osc8_target
 from reader.core.navigation.original import Original, original_of
 from reader.ui import bindings
 from reader.ui.render import StyledSpan, line_segments, reason_tag, wrap_offsets
+from reader.ui.widgets.marking import GUTTER, HIGHLIGHT_STYLES, Marking
 
-GUTTER = 3
-"""Cells left of the text: the reading-cursor bar, then the bookmark mark, then a space."""
 BOOKMARK_MARK = "★"
 BIG_ARTICLE_CHARS = 200_000
 """Above this, wrapping runs in a thread so the UI stays responsive while a book opens."""
@@ -84,8 +83,9 @@ def build_layout(
     return Layout(width, lines, first_line)
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """Shows one article with a reading cursor on the current passage."""
+class ArticleView(Marking, ScrollView, can_focus=True):
+    """Shows one article with a reading cursor on the current passage, its highlights, and
+    a selection made with the keyboard or the mouse (see `marking.py`)."""
 
     BINDINGS = bindings.READING
 
@@ -105,6 +105,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article--link",
         "article--removed",
         "article--reason",
+        "article--selection",
+        *(f"article--highlight-{n}" for n in range(1, HIGHLIGHT_STYLES + 1)),
         *(f"entity--{label.lower()}" for label in ENTITY_LABELS),
     }
 
@@ -151,6 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._entity_starts: list[int] = []
         self._starts_for: LoadedArticle | None = None
         self._line_cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._init_marks()
 
     # ----------------------------------------------------------------- public API
     def show(self, loaded: LoadedArticle | None, cursor: int = 0) -> None:
@@ -158,6 +161,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.loaded = loaded
         self.original = None
         self.selected_entity = None
+        self.selection = None
+        self.marks, self._mark_starts = [], []
         self.matches = []
         self.bookmarked = set()
         sections = loaded.article.sections if loaded else ()
@@ -380,17 +385,20 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_style = self.get_component_rich_style("article--match")
         self._selected_style = self.get_component_rich_style("article--selected-entity")
         self._link_style = self.get_component_rich_style("article--link")
+        self._mark_styles()
         if self.loaded is not self._starts_for:
             self._starts_for = self.loaded
             self._entity_starts = [e.start for e in self.loaded.entities] if self.loaded else []
             self._link_starts = [link.start for link in self.loaded.article.links]
 
     def spans_between(self, start: int, end: int) -> list[StyledSpan]:
-        """Styled spans (entities, the selected entity, search matches, links) overlapping a
-        range. The original view draws its text plain (its offsets are not the article's)."""
+        """Styled spans overlapping a range, in drawing order (see `marking.py`): highlights,
+        entities and links, the selected entity, search matches, the selection. The original
+        view draws its text plain (its offsets are not the article's)."""
         if self.loaded is None or self.original is not None:
             return []
-        spans: list[StyledSpan] = []
+        under, over = self.mark_spans(start, end)
+        spans: list[StyledSpan] = under
         if self._entity_styles:
             entities = self.loaded.entities
             first = max(0, bisect_right(self._entity_starts, start) - 1)
@@ -403,17 +411,16 @@ class ArticleView(ScrollView, can_focus=True):
             entity = self.loaded.entities[self.selected_entity]
             if entity.end > start and entity.start < end:
                 spans.append(StyledSpan(entity.start, entity.end, self._selected_style))
-        spans.extend(
-            StyledSpan(s, e, self._match_style) for s, e in self.matches if e > start and s < end
-        )
         if self._link_starts:
             links = self.loaded.article.links
             first = max(0, bisect_right(self._link_starts, start) - 1)
             for link in links[first : bisect_right(self._link_starts, end)]:
                 if link.end > start and link.start < end:
                     spans.append(StyledSpan(link.start, link.end, self._link_span_style(link)))
-        spans.sort(key=lambda span: span.start)
-        return spans
+        spans.extend(
+            StyledSpan(s, e, self._match_style) for s, e in self.matches if e > start and s < end
+        )
+        return spans + over
 
     def _link_span_style(self, link) -> RichStyle:
         if self.osc8:
@@ -509,10 +516,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------------- actions
     def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor + 1)
+        if not self.select_passages(+1):
+            self.move_cursor(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor - 1)
+        if not self.select_passages(-1):
+            self.move_cursor(self.cursor - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        marking = self.marking_check(action)
+        return True if marking is None else marking
 
     def action_first(self) -> None:
         self.move_cursor(0)

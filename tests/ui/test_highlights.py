@@ -1,0 +1,196 @@
+"""Pilot tests of highlights: select with keys or the mouse, highlight in colours, notes,
+tags, re-attaching an orphan, filtering by tag, and tags as data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.events import MouseMove
+
+from reader.core.paths import Paths
+from reader.core.storage.anchoring import make_bookmark
+from reader.ui.screens.bookmarks import BookmarksScreen
+from reader.ui.screens.dialogs import TextPrompt
+from reader.ui.widgets.article_view import ArticleView
+from tests.ui.helpers import running, screen_text, settle
+
+TEXT = (
+    "Harbour news\n\n"
+    "The harbour in Bergen reopened on Monday. Ferries ran again at noon.\n\n"
+    "Fishermen said the season would be short. Prices rose at the market."
+)
+
+
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+async def to_passage(pilot, app, starting: str) -> None:  # type: ignore[no-untyped-def]
+    view = app.main_screen.view
+    for _ in range(10):
+        if view.current_section and view.current_section.text.startswith(starting):
+            return
+        await pilot.press("j")
+    raise AssertionError(f"no passage starts with {starting!r}")
+
+
+async def test_keys_select_words_and_sentences_and_highlight_in_colours(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        main, keeping = app.main_screen, app.session.keeping
+        await to_passage(pilot, app, "The harbour")
+        await pilot.press("m", "w", "w")
+        view = main.view
+        assert view.selection is not None
+        text = main.current.article.text
+        assert text[view.selection.start : view.selection.end] == "The harbour in"
+        await pilot.press("h")
+        await pilot.pause()
+        (first,) = keeping.bookmarks()
+        assert (first.quote, first.colour) == ("The harbour in", "yellow")
+        assert view.selection is None and view.marks == [(first.start, first.end, 0)]
+        await pilot.press("m", "right_parenthesis", "right_parenthesis", "2")
+        await pilot.pause()
+        second = next(b for b in keeping.bookmarks() if b.colour == "green")
+        assert (
+            second.quote == "The harbour in Bergen reopened on Monday. Ferries ran again at noon."
+        )
+        # An entity inside a highlight keeps its colour: the highlight is drawn under it.
+        spans = view.spans_between(first.start, first.end)
+        assert spans[0].style.bgcolor is not None  # the highlight, first (lowest)
+        assert "Highlighted 3 words in yellow." in [n.message for n in app._notifications]
+
+
+async def test_a_selection_crosses_passages_and_esc_cancels(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        view = app.main_screen.view
+        await to_passage(pilot, app, "The harbour")
+        await pilot.press("m", "j")  # j extends by a passage while selecting
+        text = app.main_screen.current.article.text
+        assert view.selection is not None
+        assert text[view.selection.start : view.selection.end].endswith("noon.")
+        await pilot.press("j")
+        assert text[view.selection.start : view.selection.end].endswith("market.")
+        await pilot.press("escape")
+        assert view.selection is None and app.session.keeping.bookmarks() == []
+        await pilot.press("b")  # without a selection, b bookmarks the passage again
+        await pilot.pause()
+        (bookmark,) = app.session.keeping.bookmarks()
+        assert bookmark.colour == ""
+
+
+async def test_b_with_a_selection_highlights_with_a_note(app_paths: Paths, tmp_path: Path) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        await to_passage(pilot, app, "Fishermen")
+        await pilot.press("m", "w", "B")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"[bold]short[/] season", "enter")
+        await pilot.pause()
+        (mark,) = app.session.keeping.bookmarks()
+        assert (mark.quote, mark.note, mark.colour) == (
+            "Fishermen said",
+            "[bold]short[/] season",
+            "yellow",
+        )
+
+
+async def test_tags_on_articles_and_highlights_filter_the_list(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Weather\n\nRain over Oslo all week.", encoding="utf-8")
+    async with running([article(tmp_path), other], paths=app_paths) as (app, pilot):
+        main, keeping = app.main_screen, app.session.keeping
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"ports, \x1b[31mnorway", "enter")
+        await pilot.pause()
+        assert keeping.article_tags(main.current.key) == ("ports", "[31mnorway")
+        await to_passage(pilot, app, "Fishermen")
+        await pilot.press("m", "t")
+        await pilot.pause()
+        await pilot.press(*"fish", "enter")
+        await pilot.pause()
+        (mark,) = keeping.bookmarks()
+        assert mark.tags == ("fish",) and mark.quote == "Fishermen"
+        main.set_tag_filter("fish")
+        await pilot.pause()
+        assert [a.title for a in main.visible_articles()] == ["Harbour news"]
+        assert "tagged fish" in screen_text(app)
+        await pilot.press("x")
+        assert len(main.visible_articles()) == 2
+
+
+async def test_a_huge_tag_is_refused_with_a_message(app_paths: Paths, tmp_path: Path) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        await pilot.press("t")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        prompt.dismiss("x" * 10_000)
+        await pilot.pause()
+        assert app.session.keeping.article_tags(app.main_screen.current.key) == ()
+        assert any("at most 64 characters" in n.message for n in app._notifications)
+
+
+async def test_an_orphan_is_reattached_to_a_new_selection(app_paths: Paths, tmp_path: Path) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        loaded = app.main_screen.current
+        keeping = app.session.keeping
+        gone = "A sentence that was in the article once but is there no more at all."
+        orphan = make_bookmark(loaded.key, loaded.title, "", gone, 0, len(gone), "keep me")
+        keeping.store.add_bookmark(orphan)
+        keeping.store.reanchor_bookmarks(loaded.key, loaded.article.text)
+        assert keeping.bookmarks()[0].state == "orphaned"
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        assert "orphaned" in screen_text(app)
+        await pilot.press("r")
+        await settle(app, pilot)
+        await to_passage(pilot, app, "Fishermen")
+        await pilot.press("m", "right_parenthesis", "h")
+        await pilot.pause()
+        (fixed,) = keeping.bookmarks()
+        assert (fixed.id, fixed.state, fixed.note) == (orphan.id, "exact", "keep me")
+        assert fixed.quote == "Fishermen said the season would be short."
+
+
+async def test_the_mouse_drags_a_selection(app_paths: Paths, tmp_path: Path) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        view = app.main_screen.view
+        line = next(
+            i for i, (s, start, _e) in enumerate(view._layout.lines)
+            if s >= 0 and view.text[start:].startswith("The harbour")
+        )  # fmt: skip
+        y = line - view.scroll_offset.y
+        start = view._layout.lines[line][1]
+        left = max(x for x in range(60) if view.offset_at(x, y) == start)  # the first letter
+        await pilot.mouse_down(ArticleView, offset=(left, y))
+        await pilot._post_mouse_events([MouseMove], ArticleView, (left + 10, y), button=1)
+        await pilot.mouse_up(ArticleView, offset=(left + 10, y))
+        assert view.selection is not None
+        assert view.text[view.selection.start : view.selection.end] == "The harbour"
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.session.keeping.bookmarks()[0].colour == "blue"
+
+
+async def test_search_operators_from_the_search_screen(app_paths: Paths, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Weather\n\nRain and ferries over Oslo all week.", encoding="utf-8")
+    async with running([article(tmp_path), other], paths=app_paths) as (app, pilot):
+        keeping = app.session.keeping
+        keeping.set_article_tags(app.main_screen.current.key, ["ports"])
+        await pilot.press("slash")
+        for key in "tag:ports feries":
+            await pilot.press(key if key != " " else "space")
+        await settle(app, pilot)
+        assert {h.title for h in app.screen.hits} == {"Harbour news"}
