@@ -89,6 +89,14 @@ class ReaderApp(App[None]):
             settings = replace(settings, theme=DEFAULTS.theme)
         self.theme = settings.theme
         self.style_overrides = self._parse_styles(settings.entities.styles)
+        for name, text in settings.highlights.styles.items():
+            try:
+                RichStyle.parse(text)
+            except Exception:
+                self.startup_warnings.append(
+                    f"highlights.styles.{name} = {text!r} is not a style (try \"on #5f5f00\"); "
+                    "using the theme's"
+                )
         self.keymap: dict[str, str] = {}
         if settings.keymap:  # checked against every screen's bindings, so only when there is one
             from reader.core.settings import validate_keymap

@@ -79,7 +79,7 @@ def test_every_setting_has_a_one_line_description() -> None:
 def settings_to_dict_keys(s: Settings) -> list[str]:
     out = []
     for head, value in settings_to_dict(s).items():
-        if head in {"entities", "search", "library", "loading", "links"}:
+        if head in {"entities", "search", "library", "loading", "links", "highlights"}:
             out += [f"{head}.{leaf}" for leaf in value]  # type: ignore[attr-defined]
         else:
             out.append(head)
@@ -583,3 +583,20 @@ def test_sources_tables_and_the_osc8_setting_are_checked_and_round_trip() -> Non
     again, problems = settings_from_dict(tomllib.loads(settings_to_toml(settings)))
     assert again == settings and problems == []
     assert Settings().links.osc8 is False and Settings().sources == {}
+
+
+def test_highlight_colours_are_four_names_and_styles_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[highlights]\ncolours = ["gold", "mint", "sky", "rose"]\n'
+        '[highlights.styles]\ngold = "on #554400"\nmint = 3\n',
+        encoding="utf-8",
+    )
+    settings, warnings = load_settings(path)
+    assert settings.highlights.colours == ("gold", "mint", "sky", "rose")
+    assert settings.highlights.styles == {"gold": "on #554400"}
+    assert any("highlights.styles.mint" in w for w in warnings)
+    path.write_text('[highlights]\ncolours = ["one", "one", "two", "three"]\n', encoding="utf-8")
+    settings, warnings = load_settings(path)
+    assert settings.highlights.colours == ("yellow", "green", "blue", "pink")
+    assert any("highlights.colours" in w and "four different names" in w for w in warnings)
