@@ -94,7 +94,7 @@ class ReaderApp(App[None]):
                 RichStyle.parse(text)
             except Exception:
                 self.startup_warnings.append(
-                    f"highlights.styles.{name} = {text!r} is not a style (try \"on #5f5f00\"); "
+                    f'highlights.styles.{name} = {text!r} is not a style (try "on #5f5f00"); '
                     "using the theme's"
                 )
         self.keymap: dict[str, str] = {}

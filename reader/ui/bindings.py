@@ -55,6 +55,9 @@ READING: list[Binding] = [
     ),
     Binding("y", "copy_passage", "Copy", show=False, id="article.copy"),
     Binding("ctrl+down", "next_heading", "Next heading", show=False, id="article.next_heading"),
+    Binding(
+        "ctrl+up", "previous_heading", "Previous heading", show=False, id="article.previous_heading"
+    ),
     # Selecting and highlighting (j/k extend a selection by a passage; the rest only act
     # while there is one, so b is "bookmark" otherwise and esc closes what is open).
     Binding("m", "select", "Select", show=False, tooltip="Start a selection", id="article.select"),
@@ -98,9 +101,6 @@ READING: list[Binding] = [
             id=f"article.highlight_{n}",
         )
         for n in range(1, 5)
-    ),
-    Binding(
-        "ctrl+up", "previous_heading", "Previous heading", show=False, id="article.previous_heading"
     ),
 ]
 
