@@ -7,13 +7,14 @@ fast enough to use in a shell loop.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 from reader import __version__
 from reader.cli_errors import UserError
@@ -47,6 +48,8 @@ SUBCOMMANDS = (
 
 
 def _tui_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=(
@@ -80,6 +83,8 @@ def _tui_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog=f"reader {command}")
     if command == "clean":
         parser.description = "Print the cleaned article: title, standfirst, dateline, byline, body."
@@ -154,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "import-library": cli_library.cmd_import_library,
             }
             return handlers[command](options)
+        if not args:  # plain `reader`: the first frame need not wait for argparse
+            from types import SimpleNamespace
+
+            return run_tui(SimpleNamespace(paths=[], max_file_mb=None, config=None))  # type: ignore[arg-type]
         return run_tui(_tui_parser().parse_args(args))
     except UserError as error:
         for line in str(error).splitlines():
@@ -338,6 +347,8 @@ def cmd_search(options: argparse.Namespace) -> int:
 
 
 def _print_json(data: object) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

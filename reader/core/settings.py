@@ -14,18 +14,13 @@ settings screen.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import json
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-
-import tomli_w
 
 from reader.core.atomic import write_atomic
 from reader.core.models import ENTITY_LABELS
@@ -458,6 +453,8 @@ def _where(exc: Exception) -> str:
 
 
 def _did_you_mean(key: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, [*_BY_KEY, *_SECTIONS], n=1, cutoff=0.7)
     return f" (did you mean {close[0]}?)" if close else ""
 
@@ -521,6 +518,7 @@ def settings_to_dict(settings: Settings) -> dict[str, object]:
 
 def settings_to_toml(settings: Settings) -> str:
     """All settings as TOML, each preceded by its description as a comment."""
+    import tomli_w  # writing only: not needed to start
 
     def entry(spec: _Spec) -> str:
         value = _plain(get_setting(settings, spec.key))
@@ -546,6 +544,8 @@ def settings_to_toml(settings: Settings) -> str:
 
 def _toml_line(name: str, value: object) -> str:
     """`name = value`, with a short list kept on one line (tomli_w puts each item on its own)."""
+    import tomli_w
+
     if isinstance(value, list) and value:
         items = [tomli_w.dumps({"x": item}).rstrip("\n")[len("x = ") :] for item in value]
         line = f"{_key(name)} = [{', '.join(items)}]\n"
@@ -573,6 +573,8 @@ def reset_settings(path: Path, *, now: datetime | None = None) -> Path | None:
         while backup.exists():
             number += 1
             backup = path.with_name(f"{path.name}.bak-{stamp}-{number}")
+        import shutil
+
         shutil.copy2(path, backup)
     save_settings(DEFAULTS, path)
     return backup
@@ -587,6 +589,8 @@ def validate_keymap(keymap: Mapping[str, str], known_ids: set[str]) -> list[str]
     owners: dict[str, list[str]] = {}
     for binding, keys in keymap.items():
         if binding not in known_ids:
+            import difflib
+
             close = difflib.get_close_matches(binding, sorted(known_ids), n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]}?)" if close else ""
             warnings.append(f"keymap.{_key(binding)}: no binding has this id{hint}; ignored")
@@ -616,11 +620,15 @@ def _plain(value: object) -> object:
 
 def _key(name: str) -> str:
     """A key as TOML writes it: bare when it can be, quoted (escapes visible) otherwise."""
+    import json
+
     return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name)
 
 
 def _show(value: object, limit: int = 80) -> str:
     """A value as it would look in TOML, shortened, with control characters escaped."""
+    import json  # for messages only: not needed to start
+
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import re
 import threading
 from collections import Counter, OrderedDict
@@ -184,6 +183,8 @@ class LoadedArticle:
 
 def article_key(article: Article) -> str:
     """A stable id for an article: the hash of its cleaned text, so a moved file keeps it."""
+    import hashlib  # a start from the cache never makes a key
+
     return hashlib.blake2b(article.text.encode("utf-8"), digest_size=10).hexdigest()
 
 

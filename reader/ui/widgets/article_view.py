@@ -154,6 +154,7 @@ class ArticleView(Marking, ScrollView, can_focus=True):
         self._starts_for: LoadedArticle | None = None
         self._line_cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._init_marks()
+        self._styles_stale = True
 
     # ----------------------------------------------------------------- public API
     def show(self, loaded: LoadedArticle | None, cursor: int = 0) -> None:
@@ -368,6 +369,11 @@ class ArticleView(Marking, ScrollView, can_focus=True):
         self.refresh()
 
     def _rebuild_spans(self) -> None:
+        """The styles spans are drawn with are stale: worked out again when next drawn (a
+        start restyles the view several times before its first frame)."""
+        self._styles_stale = True
+
+    def _compute_spans(self) -> None:
         """Refresh the styles spans are drawn with (spans themselves are found per line).
 
         A 5 MB article has tens of thousands of entities: building a styled span for each
@@ -390,6 +396,7 @@ class ArticleView(Marking, ScrollView, can_focus=True):
             self._starts_for = self.loaded
             self._entity_starts = [e.start for e in self.loaded.entities] if self.loaded else []
             self._link_starts = [link.start for link in self.loaded.article.links]
+        self._styles_stale = False
 
     def spans_between(self, start: int, end: int) -> list[StyledSpan]:
         """Styled spans overlapping a range, in drawing order (see `marking.py`): highlights,
@@ -397,6 +404,8 @@ class ArticleView(Marking, ScrollView, can_focus=True):
         view draws its text plain (its offsets are not the article's)."""
         if self.loaded is None or self.original is not None:
             return []
+        if self._styles_stale:
+            self._compute_spans()
         under, over = self.mark_spans(start, end)
         spans: list[StyledSpan] = under
         if self._entity_styles:

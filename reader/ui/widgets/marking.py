@@ -75,7 +75,7 @@ class Marking:
 
     def set_highlight_styles(self, overrides: dict[int, RichStyle]) -> None:
         self.highlight_overrides = overrides
-        self._mark_styles()
+        self._rebuild_spans()
         self._invalidate()
 
     def _mark_styles(self) -> None:
