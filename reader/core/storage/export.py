@@ -194,14 +194,19 @@ def to_annotations(bookmarks: Iterable[Bookmark]) -> str:
 # -- import --------------------------------------------------------------------------------
 
 
-def from_json(text: str) -> list[Bookmark]:
-    """Bookmarks from either JSON form; ValueError saying what is wrong and where."""
+def parse_json(text: str) -> object:
+    """JSON from a file the user gave; ValueError saying where it is broken."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(
             f"This is not JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
+
+
+def from_json(text: str) -> list[Bookmark]:
+    """Bookmarks from either JSON form; ValueError saying what is wrong and where."""
+    data = parse_json(text)
     if _plain_list(data):
         return [_from_plain(item, n) for n, item in enumerate(data, 1)]
     if isinstance(data, dict) and data.get("format") == JSON_FORMAT:

@@ -15,7 +15,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from reader.core.models import now
-from reader.core.storage.export import from_json
+from reader.core.storage.export import from_json, parse_json
 from reader.core.storage.store import ImportResult, Store
 
 FORMAT = "reader-library"
@@ -44,12 +44,7 @@ def export_library(store: Store, feeds: dict[str, dict[str, str]]) -> str:
 
 def import_library(store: Store, text: str) -> LibraryImport:
     """Read an export into the store; ValueError (for the user) when the file is not one."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(
-            f"This is not JSON (line {error.lineno}, column {error.colno}: {error.msg})."
-        ) from None
+    data = parse_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f'This is not a reader library export (no "format": "{FORMAT}").')
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:

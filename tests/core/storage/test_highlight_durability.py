@@ -8,22 +8,19 @@ then its tags set, then the article tagged. The test then checks each promise.
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.core.paths import Paths
 from reader.core.storage.store import Store
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.core.storage.writers import go, start_writer
 
 WRITER = """
 import sys
 from reader.core.storage.anchoring import make_bookmark
 from reader.core.storage.store import Store
+from tests.core.storage.writers import go, start_writer
 
 path, count, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 text = "Officials met on Tuesday to discuss the budget. " * 40
@@ -50,35 +47,6 @@ def db_path(tmp_path: Path) -> Path:
     return Paths.under(tmp_path).database
 
 
-@pytest.fixture
-def writers() -> Iterator[list[subprocess.Popen[str]]]:
-    started: list[subprocess.Popen[str]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
-
-
-def start(started: list, db_path: Path, count: int, name: str) -> subprocess.Popen[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db_path), str(count), name],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    started.append(process)
-    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
-    return process
-
-
-def go(process: subprocess.Popen[str]) -> None:
-    assert process.stdin is not None
-    process.stdin.write("go\n")
-    process.stdin.flush()
-
-
 def check_promises(db_path: Path, lines: list[str]) -> None:
     with Store(db_path) as store:
         assert store.notices == []
@@ -98,7 +66,7 @@ def test_two_processes_highlighting_and_tagging_at_once_lose_nothing(
     db_path: Path, writers: list
 ) -> None:
     Store(db_path).close()
-    both = [start(writers, db_path, 150, name) for name in ("first", "second")]
+    both = [start_writer(writers, WRITER, db_path, 150, name) for name in ("first", "second")]
     for writer in both:
         go(writer)
     lines: list[str] = []
@@ -118,7 +86,7 @@ def test_sigkill_after_a_highlight_or_tag_is_shown_loses_nothing(
     db_path: Path, writers: list
 ) -> None:
     Store(db_path).close()
-    writer = start(writers, db_path, 1_000_000, "doomed")
+    writer = start_writer(writers, WRITER, db_path, 1_000_000, "doomed")
     go(writer)
     assert writer.stdout is not None
     lines = [writer.stdout.readline().strip() for _ in range(60)]

@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.core.paths import Paths
 from reader.core.storage.store import Store
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.core.storage.writers import go, start_writer
 
 WRITER = """
 import sys
 from reader.core.storage.anchoring import make_bookmark
 from reader.core.storage.store import Store
+from tests.core.storage.writers import go, start_writer
 
 path, count, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 text = "Officials met on Tuesday to discuss the budget. " * 40
@@ -47,39 +44,6 @@ def db_path(tmp_path: Path) -> Path:
     return Paths.under(tmp_path).database
 
 
-@pytest.fixture
-def writers() -> Iterator[list[subprocess.Popen[str]]]:
-    """The writer processes a test starts; any still running at the end are killed."""
-    started: list[subprocess.Popen[str]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
-
-
-def start_writer(
-    started: list[subprocess.Popen[str]], db_path: Path, count: int, name: str
-) -> subprocess.Popen[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db_path), str(count), name],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    started.append(process)
-    assert process.stdout is not None
-    assert process.stdout.readline().strip() == "ready"
-    return process
-
-
-def go(process: subprocess.Popen[str]) -> None:
-    assert process.stdin is not None
-    process.stdin.write("go\n")
-    process.stdin.flush()
-
-
 def stored_ids(db_path: Path) -> list[str]:
     with Store(db_path) as store:
         assert store.notices == []
@@ -88,7 +52,7 @@ def stored_ids(db_path: Path) -> list[str]:
 
 def test_two_processes_adding_at_once_lose_nothing(db_path: Path, writers: list) -> None:
     Store(db_path).close()
-    both = [start_writer(writers, db_path, 500, name) for name in ("first", "second")]
+    both = [start_writer(writers, WRITER, db_path, 500, name) for name in ("first", "second")]
     for writer in both:
         go(writer)
     reported: list[str] = []
@@ -107,7 +71,7 @@ def test_a_writer_killed_mid_write_keeps_every_committed_bookmark(
     db_path: Path, writers: list
 ) -> None:
     Store(db_path).close()  # the schema exists, so the kill lands among bookmark writes
-    writer = start_writer(writers, db_path, 1_000_000, "doomed")
+    writer = start_writer(writers, WRITER, db_path, 1_000_000, "doomed")
     go(writer)
     assert writer.stdout is not None
     committed = [writer.stdout.readline().strip() for _ in range(50)]
