@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 from reader import __version__
 from reader.cli_errors import UserError
-from reader.core.ingest import loading
 from reader.core.models import Article, Entity, LoadProblem, RawDocument
 
 if TYPE_CHECKING:
@@ -224,6 +223,8 @@ def _entity_extractor(options: argparse.Namespace) -> Callable[[str], list[Entit
 
 def load_one(path: str, max_bytes: int) -> RawDocument:
     """Load the single article a subcommand works on, or raise UserError (exit 2)."""
+    from reader.core.ingest import loading
+
     result = loading.load_paths([path], max_bytes)
     if not result.documents:
         fallback = f"{loading.display_name(path)}: nothing to read"
@@ -258,6 +259,8 @@ def cmd_clean(options: argparse.Namespace) -> int:
 
 
 def article_json(article: Article, *, removed: bool) -> dict[str, object]:
+    from reader.core.ingest import loading
+
     data: dict[str, object] = {
         "title": article.title,
         "standfirst": article.standfirst,
@@ -300,6 +303,7 @@ def cmd_entities(options: argparse.Namespace) -> int:
 def cmd_search(options: argparse.Namespace) -> int:
     """Search as `/` does, through the session: the same index, ranking and operators
     (`tag:`, `note:`, `colour:`, `title:`, `entity:`), over the files given or the library."""
+    from reader.core.ingest import loading
     from reader.core.paths import Paths
     from reader.core.session import Session
 

@@ -168,6 +168,13 @@ class Session:
                 self.cache = ArticleCache.in_folder(self.paths.data_dir)
             return list(self.keeping.notices)
 
+    def keeping_for_writing(self) -> tuple[Keeping | None, list[str]]:
+        """The store for a write the user asked for (a bookmark, a highlight, a tag), created
+        now if the first start deferred it (see `open`): a key pressed before the load got to
+        it must not be lost. The database's notices come with it, for the user."""
+        notices = self._ensure_open()
+        return self.keeping, notices
+
     def _ensure_open(self) -> list[str]:
         """Create the deferred database now (see `open`); its notices, if any."""
         return self._open_now() if self._deferred else []
@@ -271,8 +278,7 @@ class Session:
         is left to read, each with its place in the load order (from `first`); and how many
         library files are gone and not cached. A library file that is gone but cached is
         listed as missing (its bookmarks stay attached)."""
-        from reader.core.ingest.loading import expand
-        from reader.core.ingest.sources import FEED_SUFFIXES, is_url
+        from reader.core.ingest.kinds import FEED_SUFFIXES, is_url
 
         cache = self.cache
         if cache is None:
@@ -293,6 +299,8 @@ class Session:
             except OSError:
                 stat = None
             if stat is not None and S_ISDIR(stat.st_mode):
+                from reader.core.ingest.loading import expand  # folders only: the start's
+
                 for item in expand([source]):  # a folder: its files (problems to `load`)
                     position = first + len(cached) + len(rest)
                     found = _unchanged(lookup, str(item)) if isinstance(item, Path) else None

@@ -26,11 +26,6 @@ from reader.core.atomic import write_atomic
 from reader.core.models import ENTITY_LABELS
 from reader.core.paths import Paths
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_ENV = "READER_CONFIG"
 
 
@@ -395,6 +390,10 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
             f"{path}: is not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); "
             "save it as UTF-8; using the defaults"
         ]
+    if sys.version_info >= (3, 11):  # imported here: with no settings file, never
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -140,3 +140,37 @@ async def test_forgetting_an_article_keeps_its_bookmarks(app_paths: Paths, tmp_p
         assert app.session.articles == []
     [bookmark] = stored_bookmarks(app_paths)
     assert bookmark.orphaned and bookmark.quote == "A passage worth keeping."
+
+
+async def test_a_bookmark_made_before_the_first_load_reaches_the_database_is_kept(
+    app_paths: Paths, monkeypatch
+) -> None:
+    """On a first start the database is created by the load worker; `b` pressed before the
+    worker got there creates it at once rather than dropping the key."""
+    import threading
+
+    from reader.core.session import Session
+    from reader.ui.app import make_app
+
+    release = threading.Event()
+    load = Session.load
+
+    def held_back(self, plan, cancelled=lambda: False):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        yield from load(self, plan, cancelled)
+
+    monkeypatch.setattr(Session, "load", held_back)
+    app = make_app(sources=[], paths=app_paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app_paths.database.exists()  # the load has not created it yet
+        await pilot.press("j", "j", "j", "b")
+        await pilot.pause()
+        assert "★" in screen_text(app)
+        assert any("bookmarked" in n.message for n in app._notifications)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert 3 in app.main_screen.view.bookmarked
+    [bookmark] = stored_bookmarks(app_paths)
+    assert bookmark.quote.startswith("On the first anniversary")

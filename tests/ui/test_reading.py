@@ -219,3 +219,28 @@ async def test_sort_by_title_from_the_palette(app_paths: Paths, tmp_path: Path) 
         await pilot.press("enter")
         await pilot.pause()
         assert titles() == ["Apple harvest", "Zebra crossing"]
+
+
+async def test_the_footer_follows_the_keys_and_is_not_rebuilt_when_they_stay_the_same(
+    app_paths: Paths, seed: Path
+) -> None:
+    """The footer shows "Next match" once a search has matches in the article; opening and
+    closing a screen over the reader, which changes none of its keys, leaves the footer's
+    keys as they were (Textual would rebuild them, about 30 ms each time)."""
+    from textual.widgets._footer import FooterKey
+
+    from tests.ui.test_search import type_query
+
+    async with running([seed], paths=app_paths) as (app, pilot):
+        footer_keys = list(app.main_screen.query(FooterKey))
+        assert "Next match" not in screen_text(app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert list(app.main_screen.query(FooterKey)) == footer_keys
+        await pilot.press("slash")
+        await type_query(app, pilot, "South Caucasus")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Next match" in screen_text(app)

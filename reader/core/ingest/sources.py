@@ -15,13 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.core.ingest import loading
+from reader.core.ingest.kinds import FEED_SUFFIXES, is_url
 from reader.core.models import LoadProblem, RawDocument
-
-FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
-
-
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
 
 
 def load_sources(

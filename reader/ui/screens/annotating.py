@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 class Annotating:
     """Highlights and tags for `MainScreen` (`self` is the `MainScreen`: its `current`,
-    `view`, `session`, `keeping`, `settings`, `_show_bookmarks` and `refresh_sidebar`)."""
+    `view`, `session`, `keeping`, `writable_keeping`, `settings`, `_show_bookmarks` and
+    `refresh_sidebar`)."""
 
     settings: Settings
     reattaching: Bookmark | None = None
@@ -79,7 +80,7 @@ class Annotating:
         self.make_highlight(event.start, event.end, colour)
 
     def make_highlight(self, start: int, end: int, colour: str, note: str = "") -> Bookmark | None:
-        keeping: Keeping | None = self.keeping
+        keeping: Keeping | None = self.writable_keeping()
         current = self.current
         if keeping is None or current is None:
             return None
@@ -143,7 +144,7 @@ class Annotating:
         from reader.core.storage.tags import TagError
         from reader.ui.screens.dialogs import TagSuggester, TextPrompt
 
-        keeping: Keeping | None = self.keeping
+        keeping: Keeping | None = self.writable_keeping()
         current = self.current
         view: ArticleView = self.view
         if keeping is None or current is None:

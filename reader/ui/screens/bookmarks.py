@@ -13,8 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.library.keeping import Keeping
@@ -22,6 +21,8 @@ from reader.core.models import Bookmark
 from reader.core.search.index import SearchIndex
 from reader.ui import bindings
 from reader.ui.render import highlight_positions
+from reader.ui.screens.overlay import Overlay
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.safe_input import SafeInput
 
 QUOTE_PREVIEW = 110
@@ -37,7 +38,7 @@ class Reattach:
     bookmark: Bookmark
 
 
-class BookmarksScreen(ModalScreen["Bookmark | Reattach | None"]):
+class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
     """Lists bookmarks and highlights with their state (exact, moved, orphaned), colour and
     tags; the filter takes fuzzy words and `tag:`, `colour:`, `note:` operators. Dismisses
     with the bookmark to jump to, a `Reattach`, or None."""
@@ -62,7 +63,7 @@ class BookmarksScreen(ModalScreen["Bookmark | Reattach | None"]):
             )
             yield Static(id="bookmarks-status")
             yield OptionList(id="bookmarks-list")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self._refresh()

@@ -6,15 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from reader.ui import bindings
+from reader.ui.screens.overlay import Overlay
 from reader.ui.widgets.safe_input import SafeInput
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Overlay[str | None]):
     """Asks for one line of text; Enter returns it, Esc returns None (nothing changes)."""
 
     BINDINGS = bindings.PROMPT
@@ -55,7 +55,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Overlay[bool]):
     """A yes/no question: y or Enter says yes; n or Esc says no."""
 
     BINDINGS = bindings.CONFIRM

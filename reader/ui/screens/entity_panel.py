@@ -9,13 +9,14 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.library.articles import LoadedArticle
 from reader.core.models import ENTITY_LABELS
 from reader.ui import bindings
+from reader.ui.screens.overlay import Overlay
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.legend import LABEL_NAMES
 
 
@@ -28,7 +29,7 @@ class EntityChoice:
     entity_index: int
 
 
-class EntityPanel(ModalScreen[EntityChoice | None]):
+class EntityPanel(Overlay[EntityChoice | None]):
     BINDINGS = bindings.ENTITY_PANEL
 
     def __init__(self, loaded: LoadedArticle) -> None:
@@ -65,7 +66,7 @@ class EntityPanel(ModalScreen[EntityChoice | None]):
                 "enter: go to first mention   f: filter the article list   esc: close",
                 id="entity-hint",
             )
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         option_list = self.query(OptionList)

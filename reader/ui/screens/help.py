@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.ui import bindings
 from reader.ui.bindings import described, keys_for
+from reader.ui.screens.overlay import Overlay
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Overlay[None]):
     BINDINGS = bindings.HELP
 
     def __init__(

@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.core.models import Link
 from reader.core.navigation.links import resolve, shown
 from reader.ui import bindings
+from reader.ui.screens.overlay import Overlay
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.nav_list import NavList
 
 NO_LINKS = "This article has no links."
@@ -34,7 +35,7 @@ class LinkChoice:
     """The link's index in `Article.links`."""
 
 
-class LinksScreen(ModalScreen[LinkChoice | None]):
+class LinksScreen(Overlay[LinkChoice | None]):
     BINDINGS = bindings.LINKS
 
     def __init__(
@@ -64,7 +65,7 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
             yield Static(
                 "enter: open in reader   O: open in the browser   esc: close", classes="nav-hint"
             )
-        yield Footer()
+        yield ReaderFooter()
 
     def _row(self, index: int) -> list[Content]:
         """Built when drawn: a list of thousands resolves only the links on screen."""

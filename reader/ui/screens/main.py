@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.core.library.articles import LoadedArticle, SortKey, sort_articles
@@ -26,6 +26,7 @@ from reader.ui import bindings
 from reader.ui.screens.annotating import Annotating
 from reader.ui.screens.navigation import Navigation
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.legend import EntityLegend
 from reader.ui.widgets.sidebar import Sidebar
 
@@ -98,7 +99,7 @@ class MainScreen(Annotating, Navigation, Screen[None]):
             with Vertical(id="article-pane"):
                 yield ArticleView(text_width=self.settings.text_width, id="article")
                 yield EntityLegend(id="legend")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def sidebar(self) -> Sidebar:
@@ -194,6 +195,15 @@ class MainScreen(Annotating, Navigation, Screen[None]):
     @property
     def keeping(self) -> Keeping | None:
         return self.session.keeping
+
+    def writable_keeping(self) -> Keeping | None:
+        """The store, for a write: created now on a first start whose load has not got to it
+        yet (see `Session.keeping_for_writing`), its notices shown."""
+        keeping, notices = self.session.keeping_for_writing()
+        for notice in notices:
+            self.notify(notice, title="Reader database", severity="warning", timeout=20,
+                        markup=False)  # fmt: skip
+        return keeping
 
     def open_article(self, key: str, cursor: int | None = None) -> None:
         """Open an article; with no cursor given, where the reader left it last time (found
@@ -482,9 +492,10 @@ class MainScreen(Annotating, Navigation, Screen[None]):
 
     def _add_bookmark(self, note: str) -> None:
         section = self.view.current_section
-        if self.current is None or section is None or self.keeping is None:
+        keeping = self.writable_keeping() if self.current is not None else None
+        if self.current is None or section is None or keeping is None:
             return
-        bookmark = self.keeping.add(self.current, section, note)
+        bookmark = keeping.add(self.current, section, note)
         self.session.index_bookmark(bookmark)
         self._show_bookmarks()
         self.notify("Passage bookmarked." + (" (with a note)" if note else ""))

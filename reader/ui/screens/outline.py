@@ -7,18 +7,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.core.navigation.outline import Heading, depth
 from reader.ui import bindings
+from reader.ui.screens.overlay import Overlay
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.nav_list import NavList
 
 CURRENT_MARK = "▶ "
 NO_HEADINGS = "This article has no headings."
 
 
-class OutlineScreen(ModalScreen[int | None]):
+class OutlineScreen(Overlay[int | None]):
     """Dismissed with the chosen heading's section index (into `Article.sections`)."""
 
     BINDINGS = bindings.OUTLINE
@@ -40,7 +41,7 @@ class OutlineScreen(ModalScreen[int | None]):
             else:
                 yield Static(NO_HEADINGS, id="outline-empty", markup=False)
             yield Static("enter: go to the heading   esc: close", classes="nav-hint")
-        yield Footer()
+        yield ReaderFooter()
 
     def _row(self, index: int) -> list[Content]:
         heading = self.headings[index]

@@ -8,8 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -17,6 +16,8 @@ from reader.core.models import SearchHit
 from reader.core.session import Session
 from reader.ui import bindings
 from reader.ui.render import highlight_positions
+from reader.ui.screens.overlay import Overlay
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.safe_input import SafeInput
 
 
@@ -28,7 +29,7 @@ class SearchResult:
     query: str
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(Overlay[SearchResult | None]):
     BINDINGS = bindings.SEARCH
 
     def __init__(
@@ -62,7 +63,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             )
             yield Static(id="search-status")
             yield OptionList(id="search-results")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -13,16 +13,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, Switch
+from textual.widgets import Input, Label, Select, SelectionList, Static, Switch
 
 from reader.core.models import ENTITY_LABELS
 from reader.core.settings import SETTINGS_DOC, Settings, get_setting, settings_to_dict
 from reader.ui import bindings
+from reader.ui.screens.overlay import Overlay
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.legend import LABEL_NAMES
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(Overlay[None]):
     BINDINGS = bindings.SETTINGS
 
     @dataclass
@@ -75,7 +76,7 @@ class SettingsScreen(ModalScreen[None]):
             )
             yield Static(id="settings-all")
             yield Static(id="settings-status")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.show_settings(self.settings)

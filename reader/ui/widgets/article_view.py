@@ -12,6 +12,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -26,11 +27,14 @@ from textual.worker import get_current_worker
 from reader.core.library.articles import LoadedArticle
 from reader.core.models import ENTITY_LABELS, Entity, Section
 from reader.core.navigation import outline
-from reader.core.navigation.links import osc8_target
-from reader.core.navigation.original import Original, original_of
 from reader.ui import bindings
 from reader.ui.render import StyledSpan, line_segments, reason_tag, wrap_offsets
 from reader.ui.widgets.marking import GUTTER, HIGHLIGHT_STYLES, Marking
+
+# The original view and terminal hyperlinks are imported when first used: the first frame
+# needs neither.
+if TYPE_CHECKING:
+    from reader.core.navigation.original import Original
 
 BOOKMARK_MARK = "★"
 BIG_ARTICLE_CHARS = 200_000
@@ -191,6 +195,8 @@ class ArticleView(Marking, ScrollView, can_focus=True):
         if self.loaded is None or on == (self.original is not None):
             return
         if on:
+            from reader.core.navigation.original import original_of
+
             self.original = original_of(self.loaded.article)
             self.cursor = self.original.to_original[self.cursor]
         else:
@@ -433,6 +439,8 @@ class ArticleView(Marking, ScrollView, can_focus=True):
 
     def _link_span_style(self, link) -> RichStyle:
         if self.osc8:
+            from reader.core.navigation.links import osc8_target
+
             target = osc8_target(link.target, self.loaded.article.url if self.loaded else "")
             if target is not None:
                 return self._link_style + RichStyle(link=target)

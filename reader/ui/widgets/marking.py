@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from reader.ui.render import StyledSpan
-from reader.ui.selection import Selection, by_passage, by_sentence, by_word, start_in
+from reader.ui.selection import Selection
 
 GUTTER = 3
 """Cells left of the text: the reading-cursor bar, then the bookmark mark, then a space."""
@@ -120,20 +120,28 @@ class Marking:
         if not self._selectable() or self.loaded is None:
             self.app.bell()
             return
+        from reader.ui.selection import start_in
+
         self._selected(start_in(self.loaded.article, self.cursor))
 
     def action_select_word(self, step: int) -> None:
         if self.selection is not None and self.loaded is not None:
+            from reader.ui.selection import by_word
+
             self._selected(by_word(self.loaded.article.text, self.selection, step))
 
     def action_select_sentence(self, step: int) -> None:
         if self.selection is not None and self.loaded is not None:
+            from reader.ui.selection import by_sentence
+
             self._selected(by_sentence(self.loaded.article.text, self.selection, step))
 
     def select_passages(self, step: int) -> bool:
         """`j`/`k` with a selection: extend it by a passage (True), else False."""
         if self.selection is None or self.loaded is None:
             return False
+        from reader.ui.selection import by_passage
+
         self._selected(by_passage(self.loaded.article, self.selection, step))
         return True
 

@@ -1,0 +1,51 @@
+"""The footer of every screen: Textual's, rebuilt only when what it shows changes.
+
+Textual's `Footer` recomposes whenever its screen says its bindings were updated, which
+happens on every focus change and every screen pushed over it or dismissed, even when the keys
+it shows are the same. Each rebuild mounts a `FooterKey` per key and restyles each twice (its
+`compact` reactive starts true and is then bound to the footer's), about 30 ms on the reading
+screen: most of what opening the outline or the link list cost. This footer keeps what it
+showed last and skips the rebuild when nothing it shows has changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Footer
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+Shown = tuple[tuple[str, str, str, bool, str], ...]
+
+
+class ReaderFooter(Footer):
+    """A `Footer` that recomposes only when its keys, their descriptions or their state
+    change."""
+
+    _shown: Shown | None = None
+
+    def _what_it_shows(self, screen: Screen) -> Shown:
+        """The footer's content as data: every shown binding's key, description, action,
+        whether it is enabled, and its tooltip (the command palette's key among them)."""
+        palette = screen.app.COMMAND_PALETTE_BINDING
+        return tuple(
+            (key, binding.description, binding.action, enabled, tooltip or "")
+            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual's, but skipped when nothing shown changed, and the rebuild is queued at
+        # once rather than after the next refresh: a new screen's keys are then in its
+        # first frames, not one refresh (up to 20 ms at 60 frames a second) after.
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            shown = self._what_it_shows(screen)
+            if shown == self._shown:
+                return
+            self._shown = shown
+            self.call_later(self.recompose)
