@@ -34,7 +34,7 @@ CSS = """
 #legend { height: 1; padding: 0 1; color: $text-muted; }
 """
 
-KEYS = ["E", "slash", "b", "apostrophe", "q", "question_mark"]
+KEYS = ["E", "slash", "b", "apostrophe", "o", "l", "v", "q", "question_mark"]
 """The keys reader's Footer shows on the seed."""
 
 

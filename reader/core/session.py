@@ -160,12 +160,14 @@ class Session:
         from reader.core.library.keeping import Keeping
 
         with self._lock:
-            self._deferred = False
             if self.keeping is not None:
+                self._deferred = False
                 return []
             self.keeping = Keeping(self.paths.database, self._on_error)
             if self.settings.entities.backend == "builtin":  # else once the backend is checked
                 self.cache = ArticleCache.in_folder(self.paths.data_dir)
+            # Only now: another thread that sees `_deferred` false finds the store made.
+            self._deferred = False
             return list(self.keeping.notices)
 
     def keeping_for_writing(self) -> tuple[Keeping | None, list[str]]:

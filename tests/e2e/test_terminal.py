@@ -148,8 +148,7 @@ def test_a_bookmark_survives_quitting_and_restarting(
     assert terminal.wait_for_exit() == 0
     again = Terminal(reader_command(), env)
     terminals.append(again)
-    again.wait_for(TITLE, "palette")
-    assert "★" in again.screen()  # the passage is marked, and the cursor is back on it
+    again.wait_for(TITLE, "palette", "★")  # the passage is marked, the cursor back on it
     again.send("'")
     again.wait_for("1 bookmark", "On the first anniversary of the agreement")
     again.send("Escape")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.core.paths import Paths
 from reader.core.storage.store import Store
 from reader.ui.screens.bookmarks import BookmarksScreen
@@ -142,29 +144,43 @@ async def test_forgetting_an_article_keeps_its_bookmarks(app_paths: Paths, tmp_p
     assert bookmark.orphaned and bookmark.quote == "A passage worth keeping."
 
 
+@pytest.mark.parametrize("when", ["before the load starts", "while the load creates it"])
 async def test_a_bookmark_made_before_the_first_load_reaches_the_database_is_kept(
-    app_paths: Paths, monkeypatch
+    app_paths: Paths, monkeypatch: pytest.MonkeyPatch, when: str
 ) -> None:
     """On a first start the database is created by the load worker; `b` pressed before the
-    worker got there creates it at once rather than dropping the key."""
+    worker got there, or while it is creating the database, is kept, not dropped."""
+    import asyncio
     import threading
+    import time
 
+    from reader.core.library.keeping import Keeping
     from reader.core.session import Session
     from reader.ui.app import make_app
 
-    release = threading.Event()
-    load = Session.load
+    release, creating = threading.Event(), threading.Event()
+    load, make_keeping = Session.load, Keeping.__init__
 
     def held_back(self, plan, cancelled=lambda: False):  # type: ignore[no-untyped-def]
         release.wait(30)
         yield from load(self, plan, cancelled)
 
+    def slow_keeping(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        creating.set()
+        time.sleep(0.3)  # a slow disk: the key comes while the database is being made
+        make_keeping(self, *args, **kwargs)
+
     monkeypatch.setattr(Session, "load", held_back)
+    monkeypatch.setattr(Keeping, "__init__", slow_keeping)
     app = make_app(sources=[], paths=app_paths)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app_paths.database.exists()  # the load has not created it yet
-        await pilot.press("j", "j", "j", "b")
+        await pilot.press("j", "j", "j")
+        if when == "while the load creates it":
+            release.set()
+            assert await asyncio.to_thread(creating.wait, 10)
+        await pilot.press("b")
         await pilot.pause()
         assert "★" in screen_text(app)
         assert any("bookmarked" in n.message for n in app._notifications)

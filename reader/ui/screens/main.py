@@ -52,6 +52,10 @@ class MainScreen(Annotating, Navigation, Screen[None]):
     a search in a long article) runs in its workers."""
 
     BINDINGS = bindings.ARTICLES
+    AUTO_FOCUS = "#article"
+    """Reading starts in the article: focused first, rather than the sidebar (Textual's
+    default, the first focusable widget) and then the article, each change restyling both
+    panes before the first frame."""
 
     current: var[LoadedArticle | None] = var(None, bindings=True)
     """The article open in the view."""
