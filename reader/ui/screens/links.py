@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, overload
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +33,29 @@ class LinkChoice:
     action: Literal["follow", "browser"]
     number: int
     """The link's index in `Article.links`."""
+
+
+class Numbered(Sequence[tuple[int, Link]]):
+    """An article's links, each with its number (its index), made as the list asks for a
+    row: a 5 MB article has tens of thousands of links, and a pair made for each at once
+    cost the allocations (and, now and then, a full garbage collection) of opening the list."""
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self._links = links
+
+    def __len__(self) -> int:
+        return len(self._links)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, Link]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[int, Link]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, Link] | Sequence[tuple[int, Link]]:
+        if isinstance(index, slice):
+            return [(i, self._links[i]) for i in range(len(self._links))[index]]
+        if index < 0:
+            index += len(self._links)
+        return index, self._links[index]
 
 
 class LinksScreen(Overlay[LinkChoice | None]):

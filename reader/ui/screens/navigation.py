@@ -135,13 +135,12 @@ class Navigation:
 
     # ----------------------------------------------------------------- links
     def action_links(self) -> None:
-        from reader.ui.screens.links import LinksScreen
+        from reader.ui.screens.links import LinksScreen, Numbered
 
         if self.current is None:
             return
         article = self.current.article
-        listed = list(enumerate(article.links))
-        screen = LinksScreen(self.current.title, article.text, listed, article.url)
+        screen = LinksScreen(self.current.title, article.text, Numbered(article.links), article.url)
         self.app.push_screen(screen, self._link_chosen)
 
     def action_follow_link(self) -> None:
