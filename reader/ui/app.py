@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,6 +77,7 @@ class ReaderApp(App[None]):
         """Printed by the CLI after the TUI closes (bookmarks that had to go to a file)."""
         self._painted = threading.Event()
         """Set once the first articles are on screen: the index build waits for it."""
+        self._after_first_paint: list[Callable[[], None]] = [self._painted.set]
         self.settings = self._checked(settings)
 
     def _checked(self, settings: Settings) -> Settings:
@@ -176,8 +177,20 @@ class ReaderApp(App[None]):
         read = keeping.read_keys() if keeping is not None else set()
         if len(self.session):
             self.main_screen.set_articles(self.session.articles, read)
-        self.call_after_refresh(self._painted.set)
+        self.call_after_refresh(self._first_paint_done)
         self.load_articles(plan)
+
+    def call_after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the first frame, with the first articles, is on screen."""
+        if self._painted.is_set():
+            callback()
+        else:
+            self._after_first_paint.append(callback)
+
+    def _first_paint_done(self) -> None:
+        for callback in self._after_first_paint:
+            callback()
+        self._after_first_paint.clear()
 
     # An explicit description: the default is the repr of the arguments (10,000 articles).
     @work(thread=True, exclusive=True, group="load", description="loading articles")

@@ -244,3 +244,32 @@ async def test_the_footer_follows_the_keys_and_is_not_rebuilt_when_they_stay_the
         await pilot.press("enter")
         await settle(app, pilot)
         assert "Next match" in screen_text(app)
+
+
+async def test_the_collector_paused_for_the_first_frame_runs_again_after_it(
+    app_paths: Paths,
+) -> None:
+    """`reader` pauses the cyclic garbage collector while it starts (cli.run_tui); once the
+    first frame with the article is shown, collection must be on again, or a long reading
+    session would never free its cycles."""
+    import gc
+
+    from reader.cli import _resume_collection
+    from reader.ui.app import make_app
+
+    gc.disable()
+    try:
+        app = make_app(paths=app_paths)
+        seen_on_screen: list[bool] = []
+        app.call_after_first_paint(lambda: seen_on_screen.append(TITLE in screen_text(app)))
+        app.call_after_first_paint(_resume_collection)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            assert seen_on_screen == [True], "called once, with the article on screen"
+            assert gc.isenabled()
+            late: list[int] = []
+            app.call_after_first_paint(lambda: late.append(1))
+            assert late == [1], "a callback after the first frame runs at once"
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -25,6 +25,7 @@ class ReaderFooter(Footer):
     change."""
 
     _shown: Shown | None = None
+    _first_pending = False
 
     def _what_it_shows(self, screen: Screen) -> Shown:
         """The footer's content as data: every shown binding's key, description, action,
@@ -47,5 +48,17 @@ class ReaderFooter(Footer):
             shown = self._what_it_shows(screen)
             if shown == self._shown:
                 return
-            self._shown = shown
-            self.call_later(self.recompose)
+            first, self._shown = self._shown is None, shown
+            if first:
+                # The first keys come a frame after the screen's first, as with Textual's own
+                # footer: the article is what a reader waits for at start, and the keys
+                # mounted and styled before it delayed it. Changes until then are shown by
+                # that one rebuild, which composes the bindings of its time.
+                self._first_pending = True
+                self.call_after_refresh(self._first_recompose)
+            elif not self._first_pending:
+                self.call_later(self.recompose)
+
+    async def _first_recompose(self) -> None:
+        self._first_pending = False
+        await self.recompose()
