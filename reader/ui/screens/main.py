@@ -103,7 +103,7 @@ class MainScreen(Annotating, Navigation, Screen[None]):
             with Vertical(id="article-pane"):
                 yield ArticleView(text_width=self.settings.text_width, id="article")
                 yield EntityLegend(id="legend")
-        yield ReaderFooter()
+        yield ReaderFooter(keys_after_first_frame=True)
 
     @property
     def sidebar(self) -> Sidebar:

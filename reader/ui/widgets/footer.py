@@ -27,6 +27,11 @@ class ReaderFooter(Footer):
     _shown: Shown | None = None
     _first_pending = False
 
+    def __init__(self, *, keys_after_first_frame: bool = False) -> None:
+        super().__init__()
+        self.keys_after_first_frame = keys_after_first_frame
+        """The reading screen's footer, at start: its keys come a frame after the article."""
+
     def _what_it_shows(self, screen: Screen) -> Shown:
         """The footer's content as data: every shown binding's key, description, action,
         whether it is enabled, and its tooltip (the command palette's key among them)."""
@@ -49,7 +54,7 @@ class ReaderFooter(Footer):
             if shown == self._shown:
                 return
             first, self._shown = self._shown is None, shown
-            if first:
+            if first and self.keys_after_first_frame:
                 # The first keys come a frame after the screen's first, as with Textual's own
                 # footer: the article is what a reader waits for at start, and the keys
                 # mounted and styled before it delayed it. Changes until then are shown by
