@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from reader.core.models import Bookmark, now
+from reader.core.storage.windows import Scan
 
 CONTEXT = 32
 """Characters of text kept before and after a quote (the TextQuoteSelector prefix and suffix)."""
@@ -135,7 +136,7 @@ def make_bookmark(
     )
 
 
-def selectors(text: str, start: int, end: int) -> tuple[str, str, str]:
+def selectors(text: str, start: int, end: int, windows: Scan | None = None) -> tuple[str, str, str]:
     """(quote, prefix, suffix) of `text[start:end]`.
 
     The context is `CONTEXT` characters each side, or `WIDE_CONTEXT` when the quote has a twin
@@ -147,34 +148,53 @@ def selectors(text: str, start: int, end: int) -> tuple[str, str, str]:
     further, `CONTEXT` characters at a time, until quote and context occur only once, and then
     by `CONTEXT` more: its outermost characters are then text the copies do not share, and a
     context longer than `WIDE_CONTEXT` tells `reanchor` to demand them.
+
+    `windows` is how to look for a twin (see `reanchored_all`); by default, a scan.
     """
     width = CONTEXT
-    if _has_twin(text, start, end):
+    windows = windows or Scan(text)
+    if _has_twin(text, start, end, windows):
         width = WIDE_CONTEXT
-        shared = _shared_context(text, start, end)
+        shared = _shared_context(text, start, end, windows)
         if shared is not None:
             width = min(MAX_CONTEXT, max(WIDE_CONTEXT + CONTEXT, shared + CONTEXT))
     return text[start:end], text[max(0, start - width) : start], text[end : end + width]
 
 
-def reanchor(bookmark: Bookmark, text: str, threshold: float = 85.0) -> tuple[int, int] | None:
-    """Where the bookmark's passage is in `text` (start, end), or None when it is not found."""
-    quote = bookmark.quote
-    if not quote or not text:
+def reanchor(
+    bookmark: Bookmark, text: str, threshold: float = 85.0, *, windows: Scan | None = None
+) -> tuple[int, int] | None:
+    """Where the bookmark's passage is in `text` (start, end), or None when it is not found.
+
+    `windows` is how to look for places like the quote (see `reanchored_all`): by default, a
+    scan of the text."""
+    if not bookmark.quote or not text:
         return None
     intact = _intact(bookmark, text)
     if intact is not None:
         return intact
+    return _reanchor(bookmark, text, threshold, windows or Scan(text))
+
+
+def _reanchor(
+    bookmark: Bookmark, text: str, threshold: float, windows: Scan
+) -> tuple[int, int] | None:
+    """`reanchor` for a bookmark that is not intact (see `_intact`)."""
+    quote = bookmark.quote
     if len(quote) < MIN_FUZZY:
-        return _reanchor_short(bookmark, text, threshold)
-    candidates = _candidates(bookmark, text, threshold)
+        return _reanchor_short(bookmark, text, threshold, windows)
+    copied = _was_copied(bookmark)
+    if copied and not _in_place(bookmark, text) and _separate_copies(quote, windows) > 1:
+        # The quote had copies as bookmarked and still has: whatever else is found, each copy
+        # is a rival of the other, and the context cannot tell them apart (see below).
+        return None
+    candidates = _candidates(bookmark, text, threshold, windows)
     if _in_place(bookmark, text) and not any(
         threshold - RIVAL_MARGIN <= c.likeness < 100.0 for c in candidates
     ):
         # Quote and context just where they were, and no edited copy about (which could be
         # the bookmarked one, moved away): an unchanged copy elsewhere is no rival.
         return bookmark.start, bookmark.end
-    copied = _was_copied(bookmark)
     eligible = [c for c in candidates if not copied or _outer_agrees(bookmark, text, c)]
     if not eligible:
         return None
@@ -204,7 +224,9 @@ def reanchor(bookmark: Bookmark, text: str, threshold: float = 85.0) -> tuple[in
     return best.start, best.end
 
 
-def reanchored(bookmark: Bookmark, text: str, threshold: float = 85.0) -> Bookmark:
+def reanchored(
+    bookmark: Bookmark, text: str, threshold: float = 85.0, *, windows: Scan | None = None
+) -> Bookmark:
     """The bookmark as it stands against `text`: new offsets and selectors, or orphaned.
 
     A found passage takes its quote, prefix and suffix from the new text, so the bookmark
@@ -216,10 +238,11 @@ def reanchored(bookmark: Bookmark, text: str, threshold: float = 85.0) -> Bookma
         if intact == (bookmark.start, bookmark.end) and not bookmark.orphaned:
             return bookmark
         return replace(bookmark, start=intact[0], end=intact[1], orphaned=False)
-    span = reanchor(bookmark, text, threshold)
+    windows = windows or Scan(text)
+    span = _reanchor(bookmark, text, threshold, windows) if bookmark.quote and text else None
     if span is None:
         return bookmark if bookmark.orphaned else replace(bookmark, orphaned=True)
-    quote, prefix, suffix = selectors(text, *span)
+    quote, prefix, suffix = selectors(text, *span, windows)
     # The score says how far the span moved from what was highlighted: kept while the quote
     # reads the same (an unchanged re-anchoring does not make a moved highlight exact).
     score = (
@@ -235,6 +258,13 @@ def reanchored(bookmark: Bookmark, text: str, threshold: float = 85.0) -> Bookma
         orphaned=False,
         score=min(score, 99.9) if quote != bookmark.quote else score,
     )
+
+
+def reanchored_all(bookmarks: list[Bookmark], text: str, threshold: float = 85.0) -> list[Bookmark]:
+    """`reanchored` for each of an article's bookmarks, in order, sharing what is found in the
+    text (see `windows.Scan`)."""
+    windows = Scan(text)
+    return [reanchored(bookmark, text, threshold, windows=windows) for bookmark in bookmarks]
 
 
 def _context_score(bookmark: Bookmark, text: str, start: int, end: int) -> int:
@@ -261,22 +291,22 @@ def _context_agrees(bookmark: Bookmark, text: str, start: int, end: int) -> bool
     return _context_score(bookmark, text, start, end) >= wanted
 
 
-def _exact(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
+def _exact(bookmark: Bookmark, text: str, windows: Scan) -> tuple[int, int] | None:
     quote = bookmark.quote
     best: tuple[int, int] | None = None
     best_rank: tuple[int, int] | None = None
-    at = text.find(quote)
-    while at != -1:
+    for at in windows.occurrences(quote):
         end = at + len(quote)
         if _context_agrees(bookmark, text, at, end) and _outer_agrees(bookmark, text, (at, end)):
             rank = (-_context_score(bookmark, text, at, end), abs(at - bookmark.start))
             if best_rank is None or rank < best_rank:
                 best, best_rank = (at, end), rank
-        at = text.find(quote, at + 1)
     return best
 
 
-def _fuzzy(bookmark: Bookmark, text: str, threshold: float) -> tuple[int, int] | None:
+def _fuzzy(
+    bookmark: Bookmark, text: str, threshold: float, windows: Scan
+) -> tuple[int, int] | None:
     quote = bookmark.quote
     if len(quote) >= MIN_FUZZY:
         needle, offset = quote, 0
@@ -287,10 +317,10 @@ def _fuzzy(bookmark: Bookmark, text: str, threshold: float) -> tuple[int, int] |
     if len(needle) > len(text):
         found = (0, len(text))
     else:
-        alignment = fuzz.partial_ratio_alignment(needle, text, score_cutoff=threshold)
-        if alignment is None:
+        window = windows.best(needle, 0, len(text), threshold)
+        if window is None:
             return None
-        found = (alignment.dest_start, alignment.dest_end)
+        found = (window.start, window.end)
     # Where the quote sits inside the window found for the needle, roughly; then refine.
     start = min(len(text), found[0] + offset)
     end = min(len(text), max(start + 1, start + len(quote)))
@@ -303,23 +333,30 @@ def _fuzzy(bookmark: Bookmark, text: str, threshold: float) -> tuple[int, int] |
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     """Move each edge of a span a little to make it most like the quote."""
     slack = max(4, min(64, len(quote) // 5))
-
-    def score(s: int, e: int) -> float:
-        return fuzz.ratio(quote, text[s:e]) if s < e else -1.0
-
+    ratio = fuzz.ratio
     for _ in range(2):
-        start = max(
-            range(max(0, start - slack), min(end, start + slack + 1)),
-            key=lambda s: (score(s, end), -abs(s - start)),
-        )
-        end = max(
-            range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
-            key=lambda e: (score(start, e), -abs(e - end)),
-        )
+        before = start, end
+        starts = range(max(0, start - slack), min(end, start + slack + 1))
+        start = _most_like([ratio(quote, text[s:end]) for s in starts], starts, start)
+        ends = range(max(start + 1, end - slack), min(len(text), end + slack) + 1)
+        end = _most_like([ratio(quote, text[start:e]) for e in ends], ends, end)
+        if (start, end) == before:
+            break  # moved neither edge: another round would not either
     return start, end
 
 
-def _reanchor_short(bookmark: Bookmark, text: str, threshold: float) -> tuple[int, int] | None:
+def _most_like(scores: list[float], places: range, current: int) -> int:
+    """The place with the best score; of equals, the nearest to `current`, then the first."""
+    best = max(scores)
+    if scores.count(best) == 1:
+        return places[scores.index(best)]
+    nearness = [-abs(p - current) for p in places]
+    return -max(zip(scores, nearness, [-p for p in places], strict=True))[2]
+
+
+def _reanchor_short(
+    bookmark: Bookmark, text: str, threshold: float, windows: Scan
+) -> tuple[int, int] | None:
     """A short quote: exactly where its context agrees, else fuzzily with its context."""
     here = (bookmark.start, bookmark.end)
     if (
@@ -328,10 +365,10 @@ def _reanchor_short(bookmark: Bookmark, text: str, threshold: float) -> tuple[in
         and _outer_agrees(bookmark, text, here)
     ):
         return here
-    exact = _exact(bookmark, text)
+    exact = _exact(bookmark, text, windows)
     if exact is not None:
         return exact
-    return _fuzzy(bookmark, text, threshold)
+    return _fuzzy(bookmark, text, threshold, windows)
 
 
 @dataclass(frozen=True)
@@ -346,21 +383,21 @@ class _Candidate:
     """How far the span is from the stored offset."""
 
 
-def _candidates(bookmark: Bookmark, text: str, threshold: float) -> list[_Candidate]:
+def _candidates(bookmark: Bookmark, text: str, threshold: float, windows: Scan) -> list[_Candidate]:
     """Places in `text` like the quote: its exact occurrences, the best fuzzy window, and the
     best windows before and after that one (the runners-up, to see whether it is ambiguous)."""
     quote = bookmark.quote
-    spans: list[tuple[int, int]] = []
-    at = text.find(quote)
-    while at != -1 and len(spans) < MAX_CANDIDATES:
-        spans.append((at, at + len(quote)))
-        at = text.find(quote, at + 1)
+    occurrences = windows.occurrences(quote, MAX_CANDIDATES)
+    spans = [(at, at + len(quote)) for at in occurrences]
     cutoff = max(0.0, threshold - SEARCH_SLACK)
     segments = [(0, len(text))]
-    for _ in range(2):
+    for level in range(2):
         deeper = []
         for a, b in segments:
-            found = _best_window(quote, text, a, b, cutoff)
+            if level == 0 and len(occurrences) == 1:
+                found: tuple[int, int] | None = spans[0]  # the one window 100% like it
+            else:
+                found = _best_window(quote, text, a, b, cutoff, windows)
             if found is None:
                 continue
             if not any(_overlap(found, span) for span in spans):
@@ -383,16 +420,16 @@ def _candidates(bookmark: Bookmark, text: str, threshold: float) -> list[_Candid
     return candidates
 
 
-def _best_window(quote: str, text: str, a: int, b: int, cutoff: float) -> tuple[int, int] | None:
+def _best_window(
+    quote: str, text: str, a: int, b: int, cutoff: float, windows: Scan
+) -> tuple[int, int] | None:
     """The window of `text[a:b]` most like the quote, if at least `cutoff`% like it."""
     if b - a < 0.7 * len(quote):
         return None
     if b - a <= len(quote):
         return (a, b) if fuzz.ratio(quote, text[a:b]) >= cutoff else None
-    alignment = fuzz.partial_ratio_alignment(quote, text[a:b], score_cutoff=cutoff)
-    if alignment is None:
-        return None
-    return a + alignment.dest_start, a + alignment.dest_end
+    window = windows.best(quote, a, b, cutoff)
+    return None if window is None else (window.start, window.end)
 
 
 def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -447,22 +484,22 @@ def _outer_agrees(bookmark: Bookmark, text: str, span: _Candidate | tuple[int, i
     return True
 
 
-def _shared_context(text: str, start: int, end: int) -> int | None:
+def _shared_context(text: str, start: int, end: int, windows: Scan) -> int | None:
     """How far the surroundings of `text[start:end]` agree with those of its other exact
     occurrences: the most any copy shares, on its side that shares less (at most
     `MAX_CONTEXT`); None when the quote occurs only once."""
     quote = text[start:end]
     before, after = text[max(0, start - MAX_CONTEXT) : start][::-1], text[end : end + MAX_CONTEXT]
     most = None
-    at = text.find(quote)
     copies = 0
-    while at != -1 and copies < MAX_CANDIDATES:
+    for at in windows.occurrences(quote, MAX_CANDIDATES + 1):
+        if copies >= MAX_CANDIDATES:
+            break
         if at != start:
             copies += 1
             left = _common_length(before, text[max(0, at - MAX_CONTEXT) : at][::-1])
             right = _common_length(after, text[at + len(quote) : at + len(quote) + MAX_CONTEXT])
             most = max(most or 0, min(left, right))
-        at = text.find(quote, at + 1)
     return most
 
 
@@ -510,9 +547,35 @@ def _intact(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
     words = quote.split()
     for i in range(max(1, len(words) - 2)):
         piece = " ".join(words[i : i + 3])
-        if text.count(piece) > quote.count(piece):
+        if _occurs_more(text, piece, quote.count(piece)):
             return None
     return start, start + len(quote)
+
+
+def _occurs_more(text: str, piece: str, times: int) -> bool:
+    """Whether `text.count(piece) > times`, stopping at the occurrence that tells."""
+    if not piece:
+        return text.count(piece) > times
+    at, seen = text.find(piece), 0
+    while at != -1:
+        seen += 1
+        if seen > times:
+            return True
+        at = text.find(piece, at + len(piece))
+    return False
+
+
+def _separate_copies(quote: str, windows: Scan) -> int:
+    """How many of the quote's exact occurrences `_candidates` keeps apart (the first
+    `MAX_CANDIDATES`, each overlapping no earlier one kept by more than half), up to two."""
+    kept: list[tuple[int, int]] = []
+    for at in windows.occurrences(quote, MAX_CANDIDATES):
+        span = (at, at + len(quote))
+        if not any(_overlap(span, other) for other in kept):
+            kept.append(span)
+            if len(kept) > 1:
+                break
+    return len(kept)
 
 
 def _in_place(bookmark: Bookmark, text: str) -> bool:
@@ -533,16 +596,22 @@ def _was_repeated(bookmark: Bookmark) -> bool:
     return len(bookmark.prefix) > CONTEXT or len(bookmark.suffix) > CONTEXT
 
 
-def _has_twin(text: str, start: int, end: int) -> bool:
+def _has_twin(text: str, start: int, end: int, windows: Scan) -> bool:
     """Whether `text[start:end]` occurs elsewhere in `text`, or (for a quote long enough to
     search fuzzily) a passage at least `TWIN`% like it does."""
     quote = text[start:end]
     if not quote:
         return False
-    if text.find(quote) != start or text.find(quote, start + 1) != -1:
+    if windows.occurrences(quote, 2) != [start]:
         return True
     if len(quote) < MIN_FUZZY:
         return False
-    return any(
-        _best_window(quote, text, a, b, TWIN) is not None for a, b in ((0, start), (end, len(text)))
-    )
+    for a, b in ((0, start), (end, len(text))):
+        if b - a < 0.7 * len(quote):
+            continue
+        if b - a <= len(quote):
+            if fuzz.ratio(quote, text[a:b]) >= TWIN:
+                return True
+        elif windows.has(quote, a, b, TWIN):
+            return True
+    return False

@@ -590,9 +590,10 @@ class Store:
         current = self.bookmarks(article_key)
         if not current:
             return []
-        from reader.core.storage.anchoring import reanchored  # rapidfuzz: not needed at start-up
+        # rapidfuzz: not needed at start-up
+        from reader.core.storage.anchoring import reanchored_all
 
-        result = [reanchored(bookmark, text, threshold) for bookmark in current]
+        result = reanchored_all(current, text, threshold)
         changed = [new for old, new in zip(current, result, strict=True) if new != old]
         if changed:
             with self._write("save the re-anchored bookmarks") as conn:

@@ -1,0 +1,72 @@
+"""The window of a text most like a quote, and where a quote occurs exactly: found by
+scanning the text (rapidfuzz `partial_ratio_alignment`, `str.find`), each answer kept for the
+text, so that the searches re-anchoring one bookmark repeats (whether the passage found has a
+twin, where its copies are) and those of an article's other bookmarks cost nothing again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    start: int
+    end: int
+    score: float
+    """How like the quote the window is (rapidfuzz ratio, 0-100)."""
+
+
+class Scan:
+    """Windows of one text, found by scanning it; each answer is kept, so that asking again
+    (for a twin of a passage just found, say) costs nothing."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._answers: dict[tuple[str, int, int], tuple[float, Window | None]] = {}
+        self._occurrences: dict[str, tuple[list[int], bool]] = {}  # (found, all of them?)
+
+    def occurrences(self, quote: str, limit: int | None = None) -> list[int]:
+        """Where the quote occurs exactly in the text (each start, overlapping ones too): the
+        first `limit` of them, or all."""
+        found, complete = self._occurrences.get(quote, ([], False))
+        if not complete and (limit is None or len(found) < limit):
+            find = self.text.find
+            at = find(quote, found[-1] + 1) if found else find(quote)
+            while at != -1 and (limit is None or len(found) < limit):
+                found.append(at)
+                at = find(quote, at + 1)
+            self._occurrences[quote] = (found, at == -1)
+        return found if limit is None else found[:limit]
+
+    def best(self, quote: str, a: int, b: int, cutoff: float) -> Window | None:
+        """The window of `text[a:b]` most like the quote, if at least `cutoff`% like it (the
+        answer of `partial_ratio_alignment` on that slice: windows as long as the quote, and
+        shorter ones at the slice's ends)."""
+        key = (quote, a, b)
+        known = self._answers.get(key)
+        if known is not None:
+            cut, found = known
+            if cut == cutoff or (found is None and cutoff >= cut):
+                return found  # (of windows alike, another cutoff may give another)
+        found = self._search(quote, a, b, cutoff)
+        self._answers[key] = (cutoff, found)
+        return found
+
+    def has(self, quote: str, a: int, b: int, cutoff: float) -> bool:
+        """Whether a window of `text[a:b]` is at least `cutoff`% like the quote."""
+        known = self._answers.get((quote, a, b))
+        if known is not None:
+            if known[1] is not None:
+                return known[1].score >= cutoff  # the best window's score
+            if cutoff >= known[0]:
+                return False  # none as good as a lower cutoff
+        return self.best(quote, a, b, cutoff) is not None
+
+    def _search(self, quote: str, a: int, b: int, cutoff: float) -> Window | None:
+        alignment = fuzz.partial_ratio_alignment(quote, self.text[a:b], score_cutoff=cutoff)
+        if alignment is None:
+            return None
+        return Window(a + alignment.dest_start, a + alignment.dest_end, alignment.score)
