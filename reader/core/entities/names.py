@@ -12,8 +12,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from reader.core.entities import cues, model, rules
 from reader.core.entities import gazetteer as gz
-from reader.core.entities import model, rules
 from reader.core.entities.context import agree
 from reader.core.entities.features import features
 from reader.core.entities.headlines import headline_names
@@ -265,6 +265,13 @@ class Names:
             if self.known(word) or (word.isupper() and len(word) > 1):
                 break
             if (
+                word == "The"
+                and len(run) > 1
+                and not self.sentence_start(run[0][0])
+                and self.text[max(0, run[0][0] - 20) : run[0][0]].rstrip()[-1:].isalpha()
+            ):
+                break  # "the film The Last Emperor": a capital The mid-sentence opens a title
+            if (
                 (lower in gz.COMMON_WORDS and lower not in gz.NAME_ADJECTIVES)
                 or (
                     lower in gz.NAME_ADJECTIVES and self.sentence_start(run[0][0]) and len(run) == 1
@@ -275,8 +282,14 @@ class Names:
                 continue
             if self.sentence_start(run[0][0]) and word not in self.mid_sentence:
                 if len(run) == 1:
-                    # "Meteorologists expect ...": capitalised only by position
-                    return run if self.news_cue(run) else []
+                    # "Meteorologists expect ...": capitalised only by position, unless a
+                    # definition follows ("Aisby is a village in ...")
+                    if self.news_cue(run):
+                        return run
+                    if cues.definition(text, run[0][1]):
+                        self.mid_sentence.add(word)  # its later mentions are the name too
+                        return run
+                    return []
                 if word not in _HEADS and text[run[0][1] : run[1][0]].strip():
                     run = run[1:]  # "Veterans of the Korean War": the connector joined a noun
                     continue
