@@ -250,11 +250,25 @@ class Names:
         """Whether "and" separates names: "Armenia and Azerbaijan" yes, "Trade and Industry" no.
 
         Inside a name opened by an organisation word, "and" joins one more word; "and the"
-        or a longer name after it starts a second name.
+        or a longer name after it starts a second name. One or two words, "and" and a name
+        ending in an organisation or place head are one name: the head is both words'
+        ("Trade and Industry Committee"), unless the words before already have a head.
         """
-        if self.text[run[0][0] : run[0][1]] not in gz.ORG_OPENERS or gap[1:]:
+        if gap[1:]:
+            return True  # "Britain and the European Union"
+        text = self.text
+        at = run.index(tok)
+        last = text[run[-1][0] : run[-1][1]]
+        if (
+            at <= 2
+            and (last in gz.ORG_HEADS or last in gz.PLACE_HEADS)
+            and len(run) - at > 1
+            and not any(text[s:e] in _HEADS for s, e in run[:at])
+        ):
+            return False
+        if text[run[0][0] : run[0][1]] not in gz.ORG_OPENERS:
             return True
-        return len(run) - run.index(tok) > 1
+        return len(run) - at > 1
 
     def trim(self, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Drop leading words that are common words capitalised by position, not names."""

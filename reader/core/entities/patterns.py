@@ -33,10 +33,11 @@ def _char_class(predicate: object) -> str:
 UPPER = _char_class(str.isupper)
 _ABBREVIATIONS = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Rev"
 #: A capitalised word: title abbreviations with their dot, dotted acronyms ("U.S."), or a word
-#: starting with an uppercase letter, hyphen/apostrophe parts included but not a possessive "'s".
+#: starting with an uppercase letter, hyphen/apostrophe parts included but not a possessive "'s";
+#: model codes ("F-16") and capitals joined by "&" ("AT&T", "B&SR").
 TOKEN = re.compile(  # the lookahead first lets the engine skip to capitals (twice as fast)
     rf"(?=[{UPPER}])\b(?:(?:{_ABBREVIATIONS})\.|(?:[{UPPER}]\.){{2,}}|[{UPPER}]\.(?=[ ][{UPPER}])"
-    rf"|[{UPPER}]{{1,3}}-?\d+[{UPPER}]?\b"
+    rf"|[{UPPER}]{{1,3}}-?\d+[{UPPER}]?\b|[{UPPER}]{{1,4}}&[{UPPER}]{{1,4}}\b"
     rf"|[{UPPER}][^\W_]*(?:[-'’](?!s\b)[^\W_]+)*)"
 )
 SPACE = r"[ \t\xa0]+"

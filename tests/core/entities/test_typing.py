@@ -71,3 +71,16 @@ def test_none_must_win_clearly_to_drop_a_candidate() -> None:
     clear = [-50] * len(model.LABELS)
     clear[none], clear[org] = model.NONE_MARGIN + 1, 0
     assert model.top(clear) is None
+
+
+def test_capitals_joined_by_an_ampersand_are_one_name() -> None:
+    names = {n for n, _ in found("Shares of AT&T fell, and the B&SR was sold in 1941.")}
+    assert {"AT&T", "B&SR"} <= names
+    assert not names & {"AT", "T", "SR"}
+
+
+def test_and_before_a_shared_head_word_joins_one_name() -> None:
+    text = "He chaired the Trade and Industry Committee in 1990."
+    assert ("Trade and Industry Committee", "ORG") in found(text)
+    names = found("Armenia and Azerbaijan signed the deal.")
+    assert {("Armenia", "PLACE"), ("Azerbaijan", "PLACE")} <= names
