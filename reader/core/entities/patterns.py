@@ -134,9 +134,11 @@ def _starts(prefixes: str) -> str:
 _DIGIT_START = re.compile(r"(?<![^\W_])[\d$€£¥]")  # _NUMERIC never starts after a word character
 _WORD_START = re.compile(
     r"(?<![^\W_])(?:US\$|C\$|A\$|"
+    # months and weekdays match only capitalised; number words in any of the three cases, by
+    # prefixes long enough to skip "for", "this", "those", "military" (fewer false starts)
+    + "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
     + _starts(
-        "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun two thr fou "
-        "fiv six sev eig nin ten ele twe thi fif for hun tho mil bil doz"
+        "two thre four fiv six seve eigh nine ten elev twe thir fift fort hund thou mill bill doz"
     )
     + ")"
 )
