@@ -74,13 +74,18 @@ class Names:
 
     def tokens(self) -> Iterator[tuple[int, int]]:
         """Capitalised tokens outside masked spans; hyphenated names split into their parts."""
-        masked = self.masked
+        ends = [m.end for m in self.masked]
+        starts = [m.start for m in self.masked]
+        n = len(ends)
         k = 0
+        next_end = ends[0] if n else -1  # the current masked span's end (-1: none left)
         for match in TOKEN.finditer(self.text):
             start, end = match.span()
-            while k < len(masked) and masked[k].end <= start:
-                k += 1
-            if k < len(masked) and masked[k].start < end:
+            if 0 <= next_end <= start:
+                while k < n and ends[k] <= start:
+                    k += 1
+                next_end = ends[k] if k < n else -1
+            if k < n and starts[k] < end:
                 continue
             word = match.group()
             if "-" not in word:
@@ -101,8 +106,14 @@ class Names:
     def runs(self) -> Iterator[list[tuple[int, int]]]:
         """Runs of capitalised tokens joined by gaps ("Bank of England")."""
         run: list[tuple[int, int]] = []
+        text = self.text
+        gap = GAP.fullmatch
         for tok in self.tokens():
-            if run and GAP.fullmatch(self.text, run[-1][1], tok[0]):
+            # one space between two words is a gap: the common case, without the regex
+            if run and (
+                (tok[0] == run[-1][1] + 1 and text[run[-1][1]] == " ")
+                or gap(text, run[-1][1], tok[0])
+            ):
                 run.append(tok)
                 continue
             if run:
