@@ -186,9 +186,10 @@ class Names:
 
     def classify_run(self, run: list[tuple[int, int]]) -> list[Span]:
         text = self.text
-        whole = text[run[0][0] : run[-1][1]]
-        if len(run) > 1 and (whole in self.table.places or whole in self.table.organisations):
-            return [self.typed(run)]
+        if len(run) > 1:
+            whole = text[run[0][0] : run[-1][1]]
+            if whole in self.table.places or whole in self.table.organisations:
+                return [self.typed(run)]
         run = self.trim(run)
         if len(run) < 2:
             return self.split_titles(run)
@@ -284,10 +285,11 @@ class Names:
     def trim(self, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Drop leading words that are common words capitalised by position, not names."""
         text = self.text
+        known = self.table.known
         while run:
             word = text[run[0][0] : run[0][1]]
             lower = word.lower()
-            if self.known(word) or (word.isupper() and len(word) > 1):
+            if word in known or (word.isupper() and len(word) > 1):
                 break
             if (
                 word == "The"
@@ -357,8 +359,8 @@ class Names:
     def typed(self, run: list[tuple[int, int]], words: list[str] | None = None) -> Span:
         start, end = run[0][0], run[-1][1]
         if words is None:
-            words = [self.text[s:e] for s, e in run]
             whole = self.text[start:end]
+            words = [whole] if len(run) == 1 else [self.text[s:e] for s, e in run]
         else:
             whole = " ".join(words)
         label, strong = rules.label(self.text, self.table, self.layout, start, end, words, whole)
