@@ -31,6 +31,8 @@ from reader.core.entities.patterns import (
 from reader.core.models import EntityLabel
 
 _HEADS = gz.ORG_HEADS | gz.MISC_HEADS | gz.PLACE_HEADS
+#: What stands between two names of one list.
+_LIST_GAPS = frozenset([", ", ", and ", " and ", ", or ", " or ", "; ", " & "])
 
 
 class Names:
@@ -162,12 +164,23 @@ class Names:
             if " " in name:
                 for part in name.split():
                     inner[part] = inner.get(part, 0) + 1
-        return [
+        out = [
             features(text, span, table, self.sentence_start(span.start), inner)
             if wanted is None or wanted[i]
             else []
             for i, span in enumerate(found)
         ]
+        for i, feats in enumerate(out):
+            # names in one list are mostly of one kind: "Orgy, Velvet Revolver, and Linkin Park"
+            if feats and i and text[found[i - 1].end : found[i].start] in _LIST_GAPS:
+                feats.append(f"list:{found[i - 1].label}{int(found[i - 1].strong)}")
+            if (
+                feats
+                and i + 1 < len(found)
+                and text[found[i].end : found[i + 1].start] in _LIST_GAPS
+            ):
+                feats.append(f"list:{found[i + 1].label}{int(found[i + 1].strong)}")
+        return out
 
     def spans(self) -> list[Span]:
         found = self.candidates()
