@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reader.core.entities import cues
 from reader.core.entities import gazetteer as gz
 from reader.core.entities.patterns import Span
 
@@ -71,6 +72,7 @@ def features(
     feats += [f"p1:{p1}", f"p2:{p2}|{p1}", f"n1:{n1}", f"n2:{n1}|{n2}"]
     if text.startswith("'s", span.end) or text.startswith("’s", span.end):
         feats.append("possessive")
+    feats += cues.features(text, span.start, span.end)
     return feats
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from reader.core.entities import cues, model, rules
 from reader.core.entities import gazetteer as gz
-from reader.core.entities import model, rules
 from reader.core.entities.context import agree
 from reader.core.entities.features import features
 from reader.core.entities.headlines import headline_names
@@ -31,6 +31,8 @@ from reader.core.entities.patterns import (
 from reader.core.models import EntityLabel
 
 _HEADS = gz.ORG_HEADS | gz.MISC_HEADS | gz.PLACE_HEADS
+#: What stands between two names of one list.
+_LIST_GAPS = frozenset([", ", ", and ", " and ", ", or ", " or ", "; ", " & "])
 
 
 class Names:
@@ -74,13 +76,18 @@ class Names:
 
     def tokens(self) -> Iterator[tuple[int, int]]:
         """Capitalised tokens outside masked spans; hyphenated names split into their parts."""
-        masked = self.masked
+        ends = [m.end for m in self.masked]
+        starts = [m.start for m in self.masked]
+        n = len(ends)
         k = 0
+        next_end = ends[0] if n else -1  # the current masked span's end (-1: none left)
         for match in TOKEN.finditer(self.text):
             start, end = match.span()
-            while k < len(masked) and masked[k].end <= start:
-                k += 1
-            if k < len(masked) and masked[k].start < end:
+            if 0 <= next_end <= start:
+                while k < n and ends[k] <= start:
+                    k += 1
+                next_end = ends[k] if k < n else -1
+            if k < n and starts[k] < end:
                 continue
             word = match.group()
             if "-" not in word:
@@ -101,8 +108,14 @@ class Names:
     def runs(self) -> Iterator[list[tuple[int, int]]]:
         """Runs of capitalised tokens joined by gaps ("Bank of England")."""
         run: list[tuple[int, int]] = []
+        text = self.text
+        gap = GAP.fullmatch
         for tok in self.tokens():
-            if run and GAP.fullmatch(self.text, run[-1][1], tok[0]):
+            # one space between two words is a gap: the common case, without the regex
+            if run and (
+                (tok[0] == run[-1][1] + 1 and text[run[-1][1]] == " ")
+                or gap(text, run[-1][1], tok[0])
+            ):
                 run.append(tok)
                 continue
             if run:
@@ -151,12 +164,23 @@ class Names:
             if " " in name:
                 for part in name.split():
                     inner[part] = inner.get(part, 0) + 1
-        return [
+        out = [
             features(text, span, table, self.sentence_start(span.start), inner)
             if wanted is None or wanted[i]
             else []
             for i, span in enumerate(found)
         ]
+        for i, feats in enumerate(out):
+            # names in one list are mostly of one kind: "Orgy, Velvet Revolver, and Linkin Park"
+            if feats and i and text[found[i - 1].end : found[i].start] in _LIST_GAPS:
+                feats.append(f"list:{found[i - 1].label}{int(found[i - 1].strong)}")
+            if (
+                feats
+                and i + 1 < len(found)
+                and text[found[i].end : found[i + 1].start] in _LIST_GAPS
+            ):
+                feats.append(f"list:{found[i + 1].label}{int(found[i + 1].strong)}")
+        return out
 
     def spans(self) -> list[Span]:
         found = self.candidates()
@@ -175,9 +199,10 @@ class Names:
 
     def classify_run(self, run: list[tuple[int, int]]) -> list[Span]:
         text = self.text
-        whole = text[run[0][0] : run[-1][1]]
-        if len(run) > 1 and (whole in self.table.places or whole in self.table.organisations):
-            return [self.typed(run)]
+        if len(run) > 1:
+            whole = text[run[0][0] : run[-1][1]]
+            if whole in self.table.places or whole in self.table.organisations:
+                return [self.typed(run)]
         run = self.trim(run)
         if len(run) < 2:
             return self.split_titles(run)
@@ -250,20 +275,42 @@ class Names:
         """Whether "and" separates names: "Armenia and Azerbaijan" yes, "Trade and Industry" no.
 
         Inside a name opened by an organisation word, "and" joins one more word; "and the"
-        or a longer name after it starts a second name.
+        or a longer name after it starts a second name. One or two words, "and" and a name
+        ending in an organisation or place head are one name: the head is both words'
+        ("Trade and Industry Committee"), unless the words before already have a head.
         """
-        if self.text[run[0][0] : run[0][1]] not in gz.ORG_OPENERS or gap[1:]:
+        if gap[1:]:
+            return True  # "Britain and the European Union"
+        text = self.text
+        at = run.index(tok)
+        last = text[run[-1][0] : run[-1][1]]
+        if (
+            at <= 2
+            and (last in gz.ORG_HEADS or last in gz.PLACE_HEADS)
+            and len(run) - at > 1
+            and not any(text[s:e] in _HEADS for s, e in run[:at])
+        ):
+            return False
+        if text[run[0][0] : run[0][1]] not in gz.ORG_OPENERS:
             return True
-        return len(run) - run.index(tok) > 1
+        return len(run) - at > 1
 
     def trim(self, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Drop leading words that are common words capitalised by position, not names."""
         text = self.text
+        known = self.table.known
         while run:
             word = text[run[0][0] : run[0][1]]
             lower = word.lower()
-            if self.known(word) or (word.isupper() and len(word) > 1):
+            if word in known or (word.isupper() and len(word) > 1):
                 break
+            if (
+                word == "The"
+                and len(run) > 1
+                and not self.sentence_start(run[0][0])
+                and self.text[max(0, run[0][0] - 20) : run[0][0]].rstrip()[-1:].isalpha()
+            ):
+                break  # "the film The Last Emperor": a capital The mid-sentence opens a title
             if (
                 (lower in gz.COMMON_WORDS and lower not in gz.NAME_ADJECTIVES)
                 or (
@@ -275,8 +322,14 @@ class Names:
                 continue
             if self.sentence_start(run[0][0]) and word not in self.mid_sentence:
                 if len(run) == 1:
-                    # "Meteorologists expect ...": capitalised only by position
-                    return run if self.news_cue(run) else []
+                    # "Meteorologists expect ...": capitalised only by position, unless a
+                    # definition follows ("Aisby is a village in ...")
+                    if self.news_cue(run):
+                        return run
+                    if cues.definition(text, run[0][1]):
+                        self.mid_sentence.add(word)  # its later mentions are the name too
+                        return run
+                    return []
                 if word not in _HEADS and text[run[0][1] : run[1][0]].strip():
                     run = run[1:]  # "Veterans of the Korean War": the connector joined a noun
                     continue
@@ -319,8 +372,8 @@ class Names:
     def typed(self, run: list[tuple[int, int]], words: list[str] | None = None) -> Span:
         start, end = run[0][0], run[-1][1]
         if words is None:
-            words = [self.text[s:e] for s, e in run]
             whole = self.text[start:end]
+            words = [whole] if len(run) == 1 else [self.text[s:e] for s, e in run]
         else:
             whole = " ".join(words)
         label, strong = rules.label(self.text, self.table, self.layout, start, end, words, whole)

@@ -33,11 +33,12 @@ def _char_class(predicate: object) -> str:
 UPPER = _char_class(str.isupper)
 _ABBREVIATIONS = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Rev"
 #: A capitalised word: title abbreviations with their dot, dotted acronyms ("U.S."), or a word
-#: starting with an uppercase letter, hyphen/apostrophe parts included but not a possessive "'s".
+#: starting with an uppercase letter, hyphen/apostrophe parts included but not a possessive "'s";
+#: model codes ("F-16") and capitals joined by "&" ("AT&T", "B&SR").
 TOKEN = re.compile(  # the lookahead first lets the engine skip to capitals (twice as fast)
     rf"(?=[{UPPER}])\b(?:(?:{_ABBREVIATIONS})\.|(?:[{UPPER}]\.){{2,}}|[{UPPER}]\.(?=[ ][{UPPER}])"
     rf"|[{UPPER}]{{1,3}}-?\d+[{UPPER}]?\b"
-    rf"|[{UPPER}][^\W_]*(?:[-'’](?!s\b)[^\W_]+)*)"
+    rf"|[{UPPER}][^\W_]*(?:[-'’&](?!s\b)[^\W_]+)*)"
 )
 SPACE = r"[ \t\xa0]+"
 _CONNECTOR = "of|for|and|de|del|della|di|du|des|la|le|von|van|der|den|al|bin|ibn|da|dos|das"
@@ -133,9 +134,11 @@ def _starts(prefixes: str) -> str:
 _DIGIT_START = re.compile(r"(?<![^\W_])[\d$€£¥]")  # _NUMERIC never starts after a word character
 _WORD_START = re.compile(
     r"(?<![^\W_])(?:US\$|C\$|A\$|"
+    # months and weekdays match only capitalised; number words in any of the three cases, by
+    # prefixes long enough to skip "for", "this", "those", "military" (fewer false starts)
+    + "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
     + _starts(
-        "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun two thr fou "
-        "fiv six sev eig nin ten ele twe thi fif for hun tho mil bil doz"
+        "two thre four fiv six seve eigh nine ten elev twe thir fift fort hund thou mill bill doz"
     )
     + ")"
 )
@@ -143,10 +146,11 @@ _WORD_START = re.compile(
 
 def numeric_spans(text: str) -> Iterator[Span]:
     """Dates, durations, money, percentages and counts."""
-    starts = sorted(
-        {m.start() for m in _DIGIT_START.finditer(text)}
-        | {m.start() for m in _WORD_START.finditer(text)}
-    )
+    # the two scans never start at the same character (a digit or currency sign, or a
+    # letter), and each is in order: sorting their concatenation is one merge (Timsort runs)
+    starts = [m.start() for m in _DIGIT_START.finditer(text)]
+    starts += [m.start() for m in _WORD_START.finditer(text)]
+    starts.sort()
     match_at = _NUMERIC.match
     end = 0
     for pos in starts:

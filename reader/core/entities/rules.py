@@ -6,6 +6,7 @@ A name gets a label and whether the rules decided it (a gazetteer, a head noun, 
 
 from __future__ import annotations
 
+from reader.core.entities import cues
 from reader.core.entities import gazetteer as gz
 from reader.core.entities.news import SCORECARD, Layout
 from reader.core.entities.patterns import (
@@ -17,6 +18,7 @@ from reader.core.entities.patterns import (
 )
 from reader.core.models import EntityLabel
 
+_THING_NOUNS = cues.ORG_NOUNS | cues.PLACE_NOUNS | cues.MISC_NOUNS
 _COUNTRY_ACRONYMS = gz.words("US USA UK UAE USSR DRC PRC")
 _DETERMINERS = gz.words("the a an its their our this that these those")
 
@@ -64,8 +66,12 @@ def label(
         return "ORG", True  # "OSCE Minsk ...", "UN Human Rights ..."
     if last in gz.PLACE_HEADS or (len(words) > 1 and last in t.places):
         return "PLACE", True
+    defined = cues.definition(text, end)
+    if defined:
+        return defined, True  # type: ignore[return-value]  # "Aisby is a village in ..."
     if words[0] in t.first_names and len(words) > 1:
-        return "PERSON", True
+        # "Mark Hopkins Hotel", "Cary Village Mall": a kind noun last is no surname: guessed
+        return "PERSON", last.lower() not in _THING_NOUNS
     if len(words) > 1 and _plural(last) and _place_prefix(t, words):
         return "ORG", True  # "Boston Braves", "St. Louis Eagles": a place's team
     if layout is not None and layout.sports and before.lower() == "the" and _plural(last):
