@@ -65,6 +65,7 @@ from reader.core.models import Bookmark, RawDocument  # noqa: E402
 from reader.core.storage.anchoring import make_bookmark, reanchor  # noqa: E402
 from reader.core.storage.store import Store  # noqa: E402
 from reader.ui.screens.bookmarks import SHOWN_AT_MOST, BookmarksScreen  # noqa: E402
+from reader.ui.widgets.article_styles import ArticleStyles  # noqa: E402
 from reader.ui.widgets.article_view import ArticleView  # noqa: E402
 
 SEED = 20240501
@@ -645,6 +646,7 @@ class HighlightScreen(Screen[None]):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield ArticleView()
+        yield ArticleStyles()
 
     def on_mount(self) -> None:
         view = self.query_one(ArticleView)

@@ -8,7 +8,6 @@ as an article, and is remembered in feeds.json so `reader refresh` can fetch new
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
@@ -112,6 +111,8 @@ def _add_feed_items(feed: object, data_dir: Path, result: loading.LoadResult) ->
 
 
 def _store_item(document: RawDocument, data_dir: Path) -> Path:
+    from hashlib import sha256  # here: it loads OpenSSL, which a start does not need
+
     from reader.core.atomic import write_atomic
     from reader.core.ingest.fetch import page_key
 
@@ -124,7 +125,7 @@ def _store_item(document: RawDocument, data_dir: Path) -> Path:
         "fetched": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "content_type": "text/html",
         "encoding": "utf-8",
-        "sha256": hashlib.sha256(document.text.encode()).hexdigest(),
+        "sha256": sha256(document.text.encode()).hexdigest(),
         "feed_item": True,
     }
     write_atomic(path, document.text.encode("utf-8"))

@@ -18,7 +18,6 @@ raw text is not kept (it would double the size of the cache and of the library i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import threading
@@ -83,6 +82,8 @@ T = TypeVar("T")
 
 def content_hash(document: RawDocument) -> str:
     """The hash of a document's text and format (the same text cleans differently as HTML)."""
+    import hashlib  # here: it loads OpenSSL, and a start that only reads the cache hashes nothing
+
     digest = hashlib.blake2b(document.format.encode("ascii"), digest_size=16)
     digest.update(b"\n")
     digest.update(document.text.encode("utf-8", "surrogatepass"))

@@ -25,6 +25,7 @@ from reader.core.settings import Settings
 from reader.ui import bindings
 from reader.ui.screens.annotating import Annotating
 from reader.ui.screens.navigation import Navigation
+from reader.ui.widgets.article_styles import ArticleStyles
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.legend import EntityLegend
@@ -104,6 +105,7 @@ class MainScreen(Annotating, Navigation, Screen[None]):
                 yield ArticleView(text_width=self.settings.text_width, id="article")
                 yield EntityLegend(id="legend")
         yield ReaderFooter(keys_after_first_frame=True)
+        yield ArticleStyles()  # hidden: the article view's styles, out of the panes' restyles
 
     @property
     def sidebar(self) -> Sidebar:

@@ -29,7 +29,8 @@ from reader.core.models import ENTITY_LABELS, Entity, Section
 from reader.core.navigation import outline
 from reader.ui import bindings
 from reader.ui.render import StyledSpan, line_segments, reason_tag, wrap_offsets
-from reader.ui.widgets.marking import GUTTER, HIGHLIGHT_STYLES, Marking
+from reader.ui.widgets.article_styles import ArticleStyles
+from reader.ui.widgets.marking import GUTTER, Marking
 
 # The original view and terminal hyperlinks are imported when first used: the first frame
 # needs neither.
@@ -93,30 +94,11 @@ class ArticleView(Marking, ScrollView, can_focus=True):
 
     BINDINGS = bindings.READING
 
-    COMPONENT_CLASSES = {
-        "article--title",
-        "article--standfirst",
-        "article--dateline",
-        "article--byline",
-        "article--heading",
-        "article--paragraph",
-        "article--cursor",
-        "article--gutter",
-        "article--bookmark",
-        "article--match",
-        "article--selected-entity",
-        "article--empty",
-        "article--link",
-        "article--removed",
-        "article--reason",
-        "article--selection",
-        *(f"article--highlight-{n}" for n in range(1, HIGHLIGHT_STYLES + 1)),
-        *(f"entity--{label.lower()}" for label in ENTITY_LABELS),
-    }
-
     DEFAULT_CSS = """
     ArticleView { height: 1fr; }
     """
+
+    _styles_widget: ArticleStyles | None = None
 
     @dataclass
     class CursorMoved(Message):
@@ -363,6 +345,13 @@ class ArticleView(Marking, ScrollView, can_focus=True):
             self._relayout()
         else:
             self._invalidate()
+
+    def get_component_rich_style(self, *names: str, partial: bool = False) -> RichStyle:
+        """The view's component styles are held by the screen's `ArticleStyles` (see there:
+        here, every focus change would work them all out again)."""
+        if self._styles_widget is None:
+            self._styles_widget = self.screen.query_one(ArticleStyles)
+        return self._styles_widget.get_component_rich_style(*names, partial=partial)
 
     def notify_style_update(self) -> None:
         """The theme changed: the cached styles of spans and lines are stale."""
