@@ -1,5 +1,6 @@
 """The window of a text most like a quote, and where a quote occurs exactly: found by
-scanning the text (rapidfuzz `partial_ratio_alignment`, `str.find`), each answer kept for the
+scanning the text (rapidfuzz `partial_ratio_alignment`; exact occurrences from
+`occurrences.Occurrences`), each answer kept for the
 text, so that the searches re-anchoring one bookmark repeats (whether the passage found has a
 twin, where its copies are) and those of an article's other bookmarks cost nothing again.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+
+from reader.core.storage.occurrences import Occurrences
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,7 @@ class Scan:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.exact = Occurrences(text)
         self._answers: dict[tuple[str, int, int], tuple[float, Window | None]] = {}
         self._occurrences: dict[str, tuple[list[int], bool]] = {}  # (found, all of them?)
 
@@ -33,12 +37,12 @@ class Scan:
         first `limit` of them, or all."""
         found, complete = self._occurrences.get(quote, ([], False))
         if not complete and (limit is None or len(found) < limit):
-            find = self.text.find
-            at = find(quote, found[-1] + 1) if found else find(quote)
-            while at != -1 and (limit is None or len(found) < limit):
-                found.append(at)
-                at = find(quote, at + 1)
-            self._occurrences[quote] = (found, at == -1)
+            # One more than asked for tells whether these are all of them.
+            wanted = None if limit is None else limit - len(found) + 1
+            more = self.exact.starts(quote, wanted, found[-1] if found else -1)
+            complete = wanted is None or len(more) < wanted
+            found.extend(more if complete else more[:-1])
+            self._occurrences[quote] = (found, complete)
         return found if limit is None else found[:limit]
 
     def best(self, quote: str, a: int, b: int, cutoff: float) -> Window | None:
