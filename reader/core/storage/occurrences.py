@@ -13,6 +13,7 @@ still searched with `str.find`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import accumulate
 
 INDEX_AFTER = 32
@@ -68,6 +69,41 @@ class Occurrences:
                 free = at + len(needle)
         return False
 
+    def likely(self, needle: str, a: int, b: int, limit: int) -> list[int]:
+        """Up to `limit` places in `a..b` where `needle` would start if its rarest inner word
+        is where it is there (unchecked: places to look at first), from the middle of the
+        range out; none before the index is built."""
+        if self._places is None:
+            return []
+        found = self._rarest(needle)
+        if found is None:
+            return []
+        places, shift = found
+        lo, hi = bisect_left(places, a + shift), bisect_left(places, b + shift)
+        if hi - lo > limit:
+            lo = (lo + hi - limit) // 2
+            hi = lo + limit
+        return [place - shift for place in places[lo:hi]]
+
+    def _rarest(self, needle: str) -> tuple[list[int], int] | None:
+        """The places of the needle's rarest inner word (keyed with what follows it), and
+        the word's offset in the needle; None when it has no inner word."""
+        parts = needle.split(" ")
+        best: list[int] | None = None
+        best_at = 0
+        at = len(parts[0]) + 1
+        assert self._places is not None
+        for part in parts[1:-1]:
+            key = needle[at : at + len(part) + KEY_MORE]
+            if len(key) == len(part) + KEY_MORE:
+                places = self._places.get(key, [])
+                if best is None or len(places) < len(best):
+                    best, best_at = places, at
+                    if len(best) <= FEW_PLACES:
+                        break  # (a rarer word would save next to nothing)
+            at += len(part) + 1
+        return None if best is None else (best, best_at)
+
     def _indexed(self, needle: str, limit: int | None, after: int) -> list[int] | None:
         """`starts` from the index, or None when the index cannot tell (yet)."""
         parts = needle.split(" ")
@@ -81,20 +117,10 @@ class Occurrences:
         # Any occurrence has each inner part as a whole word (spaces either side), at the
         # part's offset in the needle, followed by what follows it there: the places of the
         # rarest such word are the only candidates.
-        best: list[int] | None = None
-        best_at = 0
-        at = len(parts[0]) + 1
-        for part in parts[1:-1]:
-            key = needle[at : at + len(part) + KEY_MORE]
-            if len(key) == len(part) + KEY_MORE:
-                places = self._places.get(key, [])
-                if best is None or len(places) < len(best):
-                    best, best_at = places, at
-                    if len(best) <= FEW_PLACES:
-                        break  # (a rarer word would save next to nothing)
-            at += len(part) + 1
-        if best is None or len(best) > MAX_PLACES:
+        rarest = self._rarest(needle)
+        if rarest is None or len(rarest[0]) > MAX_PLACES:
             return None
+        best, best_at = rarest
         found = []
         startswith = self.text.startswith
         for place in best:

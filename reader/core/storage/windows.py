@@ -13,6 +13,12 @@ from rapidfuzz import fuzz
 
 from reader.core.storage.occurrences import Occurrences
 
+FLOOR_SLACK = 1e-6
+"""How far below a known window's score the scan's cutoff is set (rounding)."""
+
+FLOOR_PLACES = 8
+"""Places of a quote's rarest word looked at for a window like the quote."""
+
 
 @dataclass(frozen=True, slots=True)
 class Window:
@@ -67,10 +73,37 @@ class Scan:
                 return known[1].score >= cutoff  # the best window's score
             if cutoff >= known[0]:
                 return False  # none as good as a lower cutoff
+        if self._floor(quote, a, b) >= cutoff:
+            return True  # a window found where the quote's words are is enough
         return self.best(quote, a, b, cutoff) is not None
 
     def _search(self, quote: str, a: int, b: int, cutoff: float) -> Window | None:
-        alignment = fuzz.partial_ratio_alignment(quote, self.text[a:b], score_cutoff=cutoff)
+        # A window known to be as like the quote as `floor` lets the scan pass over stretches
+        # that cannot beat it from the start, not only once it comes to it: the same window
+        # is found (see `_floor`), sooner.
+        floor = self._floor(quote, a, b)
+        raised = max(cutoff, floor - FLOOR_SLACK)
+        alignment = fuzz.partial_ratio_alignment(quote, self.text[a:b], score_cutoff=raised)
         if alignment is None:
             return None
         return Window(a + alignment.dest_start, a + alignment.dest_end, alignment.score)
+
+    def _floor(self, quote: str, a: int, b: int) -> float:
+        """How like the quote some window of `text[a:b]` is, for certain: the best of a few
+        windows as long as the quote placed where its rarest inner word occurs (0 if none).
+
+        Only windows that `partial_ratio_alignment` scores in its first search (as long as the
+        quote, starting before `b - len(quote)`) count: with a cutoff at most the best such
+        window's score, that search finds the same best window, the first of equals in its
+        order, and the shorter windows at the ends are then measured against the same score.
+        """
+        size = len(quote)
+        last = b - size - 1  # the last start of a window of the first search
+        if last < a:
+            return 0.0
+        best = 0.0
+        text = self.text
+        ratio = fuzz.ratio
+        for start in self.exact.likely(quote, a, last + 1, FLOOR_PLACES):
+            best = max(best, ratio(quote, text[start : start + size], score_cutoff=best))
+        return best
