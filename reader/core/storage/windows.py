@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from reader.core.storage.occurrences import Occurrences
+from reader.core.storage.ruled_out import ruled_out
 
 FLOOR_SLACK = 1e-6
 """How far below a known window's score the scan's cutoff is set (rounding)."""
+
+KEPT_IN_VAIN = 4
+"""Searches that found nothing kept to rule out windows like a similar quote (a bookmark's
+stored quote, for the quote as edited: see `ruled_out`)."""
 
 FLOOR_PLACES = 8
 """Places of a quote's rarest word looked at for a window like the quote."""
@@ -37,6 +42,7 @@ class Scan:
         self.exact = Occurrences(text)
         self._answers: dict[tuple[str, int, int], tuple[float, Window | None]] = {}
         self._occurrences: dict[str, tuple[list[int], bool]] = {}  # (found, all of them?)
+        self._nothing: list[tuple[str, int, int, float]] = []  # the last searches in vain
 
     def occurrences(self, quote: str, limit: int | None = None) -> list[int]:
         """Where the quote occurs exactly in the text (each start, overlapping ones too): the
@@ -63,6 +69,8 @@ class Scan:
                 return found  # (of windows alike, another cutoff may give another)
         found = self._search(quote, a, b, cutoff)
         self._answers[key] = (cutoff, found)
+        if found is None:
+            self._nothing = [*self._nothing[1 - KEPT_IN_VAIN :], (quote, a, b, cutoff)]
         return found
 
     def has(self, quote: str, a: int, b: int, cutoff: float) -> bool:
@@ -75,6 +83,10 @@ class Scan:
                 return False  # none as good as a lower cutoff
         if self._floor(quote, a, b) >= cutoff:
             return True  # a window found where the quote's words are is enough
+        for nothing in reversed(self._nothing):
+            if nothing[0] != quote and ruled_out(self.text, quote, a, b, cutoff, nothing):
+                self._answers[(quote, a, b)] = (cutoff, None)
+                return False  # nothing like a similar quote there (see `ruled_out`)
         return self.best(quote, a, b, cutoff) is not None
 
     def _search(self, quote: str, a: int, b: int, cutoff: float) -> Window | None:
