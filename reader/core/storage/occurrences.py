@@ -60,6 +60,10 @@ class Occurrences:
         from the start as `str.count` does)."""
         if not needle:
             return self.text.count(needle) > times
+        if self._places is not None:
+            rarest = self._rarest(needle)
+            if rarest is not None and len(rarest[0]) <= times:
+                return False  # each occurrence has a place of its own of that word
         seen, free = 0, 0
         for at in self.starts(needle):
             if at >= free:

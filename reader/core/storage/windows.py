@@ -1,8 +1,10 @@
 """The window of a text most like a quote, and where a quote occurs exactly: found by
-scanning the text (rapidfuzz `partial_ratio_alignment`; exact occurrences from
-`occurrences.Occurrences`), each answer kept for the
-text, so that the searches re-anchoring one bookmark repeats (whether the passage found has a
-twin, where its copies are) and those of an article's other bookmarks cost nothing again.
+scanning the text (rapidfuzz `partial_ratio_alignment`; exact occurrences from the word index
+of `occurrences.Occurrences`), each answer kept for the text, so that the searches
+re-anchoring one bookmark repeats (whether the passage found has a twin, where its copies
+are) and those of an article's other bookmarks cost nothing again. A scan starts from a
+window known to be good (see `Scan._floor`), and a search for a quote as edited is skipped
+when the search for the stored quote rules it out (see `ruled_out`).
 """
 
 from __future__ import annotations
@@ -95,7 +97,8 @@ class Scan:
         # is found (see `_floor`), sooner.
         floor = self._floor(quote, a, b)
         raised = max(cutoff, floor - FLOOR_SLACK)
-        alignment = fuzz.partial_ratio_alignment(quote, self.text[a:b], score_cutoff=raised)
+        text = self.text if (a, b) == (0, len(self.text)) else self.text[a:b]
+        alignment = fuzz.partial_ratio_alignment(quote, text, score_cutoff=raised)
         if alignment is None:
             return None
         return Window(a + alignment.dest_start, a + alignment.dest_end, alignment.score)
