@@ -61,3 +61,16 @@ def test_a_scan_finds_what_partial_ratio_alignment_finds() -> None:
             assert scan.best(quote, a, b, cutoff) == want
             assert scan.has(quote, a, b, cutoff) == (want is not None)
     assert floors > 100  # the scans often started from a window found where words are
+
+
+def test_quotes_at_the_ends_of_the_text_and_stretches_barely_longer_than_the_quote() -> None:
+    text = " ".join(SENTENCES)
+    scan = scanned(text)
+    first, last = SENTENCES[0], SENTENCES[-1]
+    for quote in (first, first.replace("Lyon", "Lagos"), last, last.replace("rail", "water")):
+        for a, b in ((0, len(text)), (0, len(first) + 1), (len(text) - len(last) - 1, len(text))):
+            for cutoff in (70.0, 90.0):
+                want = expected(quote, text, a, b, cutoff)
+                assert scan.best(quote, a, b, cutoff) == want
+                assert scan.has(quote, a, b, cutoff) == (want is not None)
+    assert scan.best(first, 0, len(text), 70.0) == Window(0, len(first), 100.0)
