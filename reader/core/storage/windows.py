@@ -83,8 +83,6 @@ class Scan:
                 return known[1].score >= cutoff  # the best window's score
             if cutoff >= known[0]:
                 return False  # none as good as a lower cutoff
-        if self._floor(quote, a, b) >= cutoff:
-            return True  # a window found where the quote's words are is enough
         for nothing in reversed(self._nothing):
             if nothing[0] != quote and ruled_out(self.text, quote, a, b, cutoff, nothing):
                 self._answers[(quote, a, b)] = (cutoff, None)
@@ -99,6 +97,10 @@ class Scan:
         raised = max(cutoff, floor - FLOOR_SLACK)
         text = self.text if (a, b) == (0, len(self.text)) else self.text[a:b]
         alignment = fuzz.partial_ratio_alignment(quote, text, score_cutoff=raised)
+        if alignment is None and raised > cutoff:
+            # Never so with rapidfuzz 3, whose search measures every window as long as the
+            # quote; one that skipped some could miss the floor's window: search as asked.
+            alignment = fuzz.partial_ratio_alignment(quote, text, score_cutoff=cutoff)
         if alignment is None:
             return None
         return Window(a + alignment.dest_start, a + alignment.dest_end, alignment.score)
