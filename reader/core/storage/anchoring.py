@@ -170,10 +170,11 @@ def reanchor(
     scan of the text."""
     if not bookmark.quote or not text:
         return None
-    intact = _intact(bookmark, text)
+    windows = windows or Scan(text)
+    intact = _intact(bookmark, text, windows)
     if intact is not None:
         return intact
-    return _reanchor(bookmark, text, threshold, windows or Scan(text))
+    return _reanchor(bookmark, text, threshold, windows)
 
 
 def _reanchor(
@@ -233,12 +234,12 @@ def reanchored(
     shows the passage as it reads now and later edits are measured from it. An orphaned
     bookmark keeps everything it had (its quote is the only record of the passage).
     """
-    intact = _intact(bookmark, text)
+    windows = windows or Scan(text)
+    intact = _intact(bookmark, text, windows)
     if intact is not None:  # quote and context unchanged: only the offsets may move
         if intact == (bookmark.start, bookmark.end) and not bookmark.orphaned:
             return bookmark
         return replace(bookmark, start=intact[0], end=intact[1], orphaned=False)
-    windows = windows or Scan(text)
     span = _reanchor(bookmark, text, threshold, windows) if bookmark.quote and text else None
     if span is None:
         return bookmark if bookmark.orphaned else replace(bookmark, orphaned=True)
@@ -525,7 +526,7 @@ def _context_nearby(bookmark: Bookmark, text: str, start: int, end: int) -> list
     return found
 
 
-def _intact(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
+def _intact(bookmark: Bookmark, text: str, windows: Scan) -> tuple[int, int] | None:
     """The span when the quote with its whole stored context occurs exactly once in the
     text: the common case (nothing changed, or text added or removed elsewhere), settled
     with a few substring searches. The context was widened at bookmarking until quote and
@@ -534,10 +535,10 @@ def _intact(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
     block = bookmark.prefix + bookmark.quote + bookmark.suffix
     if len(block) < MIN_FUZZY + 2 * MIN_CONTEXT_AGREEMENT:
         return None
-    at = text.find(block)
-    if at < 0 or text.find(block, at + 1) >= 0:
+    found = windows.exact.starts(block, 2)
+    if len(found) != 1:
         return None
-    start = at + len(bookmark.prefix)
+    start = found[0] + len(bookmark.prefix)
     if start == bookmark.start:
         return start, start + len(bookmark.quote)  # in place, with its whole context
     # A copy of the quote elsewhere could be the bookmarked passage, edited (its context
@@ -547,22 +548,9 @@ def _intact(bookmark: Bookmark, text: str) -> tuple[int, int] | None:
     words = quote.split()
     for i in range(max(1, len(words) - 2)):
         piece = " ".join(words[i : i + 3])
-        if _occurs_more(text, piece, quote.count(piece)):
+        if windows.exact.more_than(piece, quote.count(piece)):
             return None
     return start, start + len(quote)
-
-
-def _occurs_more(text: str, piece: str, times: int) -> bool:
-    """Whether `text.count(piece) > times`, stopping at the occurrence that tells."""
-    if not piece:
-        return text.count(piece) > times
-    at, seen = text.find(piece), 0
-    while at != -1:
-        seen += 1
-        if seen > times:
-            return True
-        at = text.find(piece, at + len(piece))
-    return False
 
 
 def _separate_copies(quote: str, windows: Scan) -> int:
