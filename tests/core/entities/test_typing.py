@@ -84,3 +84,10 @@ def test_and_before_a_shared_head_word_joins_one_name() -> None:
     assert ("Trade and Industry Committee", "ORG") in found(text)
     names = found("Armenia and Azerbaijan signed the deal.")
     assert {("Armenia", "PLACE"), ("Azerbaijan", "PLACE")} <= names
+
+
+def test_an_aircraft_model_code_stays_part_of_its_name() -> None:
+    text = "The squadron flew the P-38 Lightning before it moved to jets."
+    spans = [e.text_in(text) for e in extract(text)]
+    assert "P-38 Lightning" in spans
+    assert "P" not in spans
