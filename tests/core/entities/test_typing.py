@@ -91,3 +91,9 @@ def test_an_aircraft_model_code_stays_part_of_its_name() -> None:
     spans = [e.text_in(text) for e in extract(text)]
     assert "P-38 Lightning" in spans
     assert "P" not in spans
+
+
+def test_a_short_form_of_a_firm_stays_the_firm() -> None:
+    text = "Talvern Holdings reported a loss on Monday. Shares in Talvern fell after the report."
+    assert ("Talvern", "ORG") in found(text)
+    assert ("Talvern Holdings", "ORG") in found(text)
