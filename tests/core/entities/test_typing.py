@@ -97,3 +97,12 @@ def test_a_short_form_of_a_firm_stays_the_firm() -> None:
     text = "Talvern Holdings reported a loss on Monday. Shares in Talvern fell after the report."
     assert ("Talvern", "ORG") in found(text)
     assert ("Talvern Holdings", "ORG") in found(text)
+
+
+def test_works_orchestras_and_newspapers_are_organisations() -> None:
+    text = "Engines came from the Brellan Locomotive Works; she played with the Tallin Symphony "
+    text += "Orchestra and wrote for the Kesting Herald."
+    names = found(text)
+    assert ("Brellan Locomotive Works", "ORG") in names
+    assert ("Tallin Symphony Orchestra", "ORG") in names
+    assert ("Kesting Herald", "ORG") in names
