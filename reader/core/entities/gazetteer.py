@@ -76,7 +76,8 @@ Secretariat Directorate Administration Command Forces Conference Organisation Fo
 Commissioner Commissariat Consortium International Partners Laboratories Labs Television Radio
 Broadcasting Exchange Brothers Systems Technologies Pharmaceuticals Studios Records
 Entertainment Communications Telecom Enterprises Associates Force Forces Corps Division
-Brigade Regiment Battalion Squadron Fleet
+Brigade Regiment Battalion Squadron Fleet Works Laboratory Orchestra Band Ensemble Choir Quartet
+Publishing Publishers Gazette Herald Tribune Journal Chronicle FC F.C. AFC Racing Team
 """)
 
 #: Words that open an organisation's name ("Bank of England", "Ministry of Defence").

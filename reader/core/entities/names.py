@@ -95,9 +95,9 @@ class Names:
                 continue
             parts = word.split("-")
             keep = 1
-            while keep < len(parts) and parts[keep][:1].isupper():
+            while keep < len(parts) and (parts[keep][:1].isupper() or parts[keep][:1].isdigit()):
                 keep += 1
-            parts = parts[:keep]  # "Russian-brokered" -> "Russian"
+            parts = parts[:keep]  # "Russian-brokered" -> "Russian"; "P-38" stays whole
             if len(parts) > 1 and all(self.known(p) for p in parts):
                 for part in parts:  # "Azerbaijani-Armenian" -> two names
                     yield start, start + len(part)

@@ -84,3 +84,25 @@ def test_and_before_a_shared_head_word_joins_one_name() -> None:
     assert ("Trade and Industry Committee", "ORG") in found(text)
     names = found("Armenia and Azerbaijan signed the deal.")
     assert {("Armenia", "PLACE"), ("Azerbaijan", "PLACE")} <= names
+
+
+def test_an_aircraft_model_code_stays_part_of_its_name() -> None:
+    text = "The squadron flew the P-38 Lightning before it moved to jets."
+    spans = [e.text_in(text) for e in extract(text)]
+    assert "P-38 Lightning" in spans
+    assert "P" not in spans
+
+
+def test_a_short_form_of_a_firm_stays_the_firm() -> None:
+    text = "Talvern Holdings reported a loss on Monday. Shares in Talvern fell after the report."
+    assert ("Talvern", "ORG") in found(text)
+    assert ("Talvern Holdings", "ORG") in found(text)
+
+
+def test_works_orchestras_and_newspapers_are_organisations() -> None:
+    text = "Engines came from the Brellan Locomotive Works; she played with the Tallin Symphony "
+    text += "Orchestra and wrote for the Kesting Herald."
+    names = found(text)
+    assert ("Brellan Locomotive Works", "ORG") in names
+    assert ("Tallin Symphony Orchestra", "ORG") in names
+    assert ("Kesting Herald", "ORG") in names
