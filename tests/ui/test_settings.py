@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, SelectionList
 from reader.core.paths import Paths
 from reader.core.settings import DEFAULTS, load_settings
 from reader.ui.screens.settings import SettingsScreen
-from tests.ui.helpers import running, screen_text
+from tests.ui.helpers import running, screen_text, settle
 
 
 async def test_settings_screen_changes_apply_now_and_save_on_request(
@@ -82,3 +82,29 @@ async def test_entity_style_from_settings_replaces_the_theme(app_paths: Paths, s
         style = app.main_screen.view.entity_style("PLACE")
         assert style.color is not None and style.color.triplet is not None
         assert style.color.triplet.hex == "#ff0000"
+
+
+async def test_a_theme_chosen_while_reading_recolours_the_article(
+    app_paths: Paths, seed: Path
+) -> None:
+    """The article's colours come from the theme (held by `ArticleStyles`, apart from the
+    view): choosing another theme redraws the text and its entities in the new colours."""
+
+    def drawn_colours() -> set[str]:
+        view = app.main_screen.view
+        colours = set()
+        for y in range(view.scrollable_content_region.height):
+            for segment in view.render_line(y):
+                if segment.style is not None and segment.style.color is not None:
+                    colours.add(str(segment.style.color.triplet))
+        return colours
+
+    async with running([seed], paths=app_paths, theme="textual-dark") as (app, pilot):
+        dark = drawn_colours()
+        place = app.main_screen.view.entity_style("PLACE")
+        app.theme = "textual-light"
+        await settle(app, pilot)
+        light = drawn_colours()
+        assert dark and light and dark != light
+        assert app.main_screen.view.entity_style("PLACE") != place
+        assert str(app.main_screen.view.entity_style("PLACE").color.triplet) in light
