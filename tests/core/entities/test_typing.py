@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from reader.core.entities import cues, model
 from reader.core.entities.recogniser import extract
-
-
-def found(text: str) -> set[tuple[str, str]]:
-    return {(e.text_in(text), e.label) for e in extract(text)}
+from tests.core.entities.test_entities import found
 
 
 def test_a_name_defined_as_a_village_is_a_place_even_at_the_sentence_start() -> None:
