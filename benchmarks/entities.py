@@ -8,8 +8,10 @@ Scores come from the shared scorer (`../shared/bench/ner/score_ner.py`), run on 
 on wikigold's two fixed halves (documents with an even index: tuning and the typing model's
 training data; odd index: held out, never looked at), on `benchmarks/entities_gold.txt`
 (hand-written development paragraphs), `benchmarks/entities_heldout.txt` (hand-written, never
-used to change a rule), `benchmarks/entities_news.txt` (hand-written news in the CoNLL scheme)
-and `benchmarks/entities_news_heldout.txt` (the same kind, only scored), converted to the
+used to change a rule), `benchmarks/entities_news.txt` (hand-written news in the CoNLL scheme),
+`benchmarks/entities_news_heldout.txt` (the same kind, only scored) and
+`benchmarks/entities_encyclopedic.txt` (hand-written encyclopedia-style paragraphs in the CoNLL
+scheme, a development set the typing model is trained on), converted to the
 scorer's JSONL in a temporary directory; errors are printed for all but the two held-out sets.
 Throughput is measured in process on the seed repeated to --mb megabytes, on the same size of
 our own gold paragraphs and of the news dev set, on the seed as one long line, and on a
@@ -37,6 +39,7 @@ OWN_GOLD = Path(__file__).resolve().parent / "entities_gold.txt"
 HELD_OUT = Path(__file__).resolve().parent / "entities_heldout.txt"
 NEWS = Path(__file__).resolve().parent / "entities_news.txt"
 NEWS_HELD_OUT = Path(__file__).resolve().parent / "entities_news_heldout.txt"
+ENCYCLOPEDIC = Path(__file__).resolve().parent / "entities_encyclopedic.txt"
 WIKIGOLD = ROOT.parent / "shared" / "bench" / "ner" / "wikigold.jsonl"
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 
@@ -107,7 +110,7 @@ def main() -> None:
                 gold = Path(tmp) / f"wikigold_{name}.jsonl"
                 gold.write_text("".join(half), "utf-8")
                 score(gold, errors=name == "even")
-        for source in (OWN_GOLD, HELD_OUT, NEWS, NEWS_HELD_OUT):
+        for source in (OWN_GOLD, HELD_OUT, NEWS, NEWS_HELD_OUT, ENCYCLOPEDIC):
             gold = Path(tmp) / (source.stem + ".jsonl")
             docs = own_gold_docs(source)
             lines = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
