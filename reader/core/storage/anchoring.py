@@ -97,6 +97,14 @@ SEARCH_SLACK = 15.0
 MAX_CANDIDATES = 50
 """Exact occurrences looked at, at most."""
 
+MAX_PIECE_PLACES = 8
+"""Places of a quote's three-word runs elsewhere looked about for an edited copy of it (see
+`_intact`); past this many, the careful search is made instead."""
+
+MAX_NEAR_WINDOWS = 1
+"""Windows like the quote found about those places, at most, before the careful search is
+made instead (see `_intact`)."""
+
 
 def make_bookmark(
     article_key: str,
@@ -171,7 +179,7 @@ def reanchor(
     if not bookmark.quote or not text:
         return None
     windows = windows or Scan(text)
-    intact = _intact(bookmark, text, windows)
+    intact = _intact(bookmark, text, windows, threshold)
     if intact is not None:
         return intact
     return _reanchor(bookmark, text, threshold, windows)
@@ -235,7 +243,7 @@ def reanchored(
     bookmark keeps everything it had (its quote is the only record of the passage).
     """
     windows = windows or Scan(text)
-    intact = _intact(bookmark, text, windows)
+    intact = _intact(bookmark, text, windows, threshold)
     if intact is not None:  # quote and context unchanged: only the offsets may move
         if intact == (bookmark.start, bookmark.end) and not bookmark.orphaned:
             return bookmark
@@ -397,6 +405,11 @@ def _candidates(bookmark: Bookmark, text: str, threshold: float, windows: Scan) 
         for a, b in segments:
             if level == 0 and len(occurrences) == 1:
                 found: tuple[int, int] | None = spans[0]  # the one window 100% like it
+            elif level == 0 and len(text) > len(quote):
+                # Searched in parts, each part's best kept: the runners-up before and after
+                # the window found are then searched for again only about it.
+                window = windows.best_of_parts(quote, cutoff)
+                found = None if window is None else (window.start, window.end)
             else:
                 found = _best_window(quote, text, a, b, cutoff, windows)
             if found is None:
@@ -450,6 +463,29 @@ def _context_likeness(bookmark: Bookmark, text: str, start: int, end: int) -> fl
     if bookmark.suffix:
         sides.append(fuzz.ratio(bookmark.suffix, text[end : end + len(bookmark.suffix)]))
     return min(sides, default=0.0)
+
+
+def _context_may_agree(bookmark: Bookmark, text: str, span: tuple[int, int]) -> bool:
+    """Whether the text around a window may be as like the stored context as a rival's must
+    be for the context not to tell it from the best place (see `_rival`), wherever
+    `_refine` moves its edges: each stored side's best match in reach of them (rapidfuzz
+    partial ratio, at least the ratio at any edge there). A widened context is not looked
+    at here: rapidfuzz measures a string longer than 64 characters much more slowly."""
+    if max(len(bookmark.prefix), len(bookmark.suffix)) > 2 * CONTEXT:
+        return True
+    reach = 2 * max(4, min(64, len(bookmark.quote) // 5)) + 1  # (see `_refine`)
+    least = 100.0 - CONTEXT_MARGIN - 1.0
+    start, end = span
+    prefix, suffix = bookmark.prefix, bookmark.suffix
+    if prefix:
+        before = text[max(0, start - len(prefix) - reach) : start + reach]
+        if fuzz.partial_ratio(prefix, before, score_cutoff=least) == 0:
+            return False
+    if suffix:
+        after = text[max(0, end - reach) : end + len(suffix) + reach]
+        if fuzz.partial_ratio(suffix, after, score_cutoff=least) == 0:
+            return False
+    return bool(prefix or suffix)
 
 
 def _outer_agrees(bookmark: Bookmark, text: str, span: _Candidate | tuple[int, int]) -> bool:
@@ -526,7 +562,9 @@ def _context_nearby(bookmark: Bookmark, text: str, start: int, end: int) -> list
     return found
 
 
-def _intact(bookmark: Bookmark, text: str, windows: Scan) -> tuple[int, int] | None:
+def _intact(
+    bookmark: Bookmark, text: str, windows: Scan, threshold: float = 85.0
+) -> tuple[int, int] | None:
     """The span when the quote with its whole stored context occurs exactly once in the
     text: the common case (nothing changed, or text added or removed elsewhere), settled
     with a few substring searches. The context was widened at bookmarking until quote and
@@ -542,15 +580,55 @@ def _intact(bookmark: Bookmark, text: str, windows: Scan) -> tuple[int, int] | N
     if start == bookmark.start:
         return start, start + len(bookmark.quote)  # in place, with its whole context
     # A copy of the quote elsewhere could be the bookmarked passage, edited (its context
-    # then no longer tells): when any three words of the quote occur elsewhere in the text,
-    # the careful search decides.
+    # then no longer tells): when any three words of the quote occur elsewhere in the text
+    # with a window around them like the quote, the careful search decides.
     quote = bookmark.quote
+    end = start + len(quote)
     words = quote.split()
+    looked: set[int] = set()
+    seen: list[tuple[int, int]] = []  # windows like the quote found about those places
     for i in range(max(1, len(words) - 2)):
         piece = " ".join(words[i : i + 3])
-        if windows.exact.more_than(piece, quote.count(piece)):
-            return None
-    return start, start + len(quote)
+        if not windows.exact.more_than(piece, quote.count(piece)):
+            continue
+        places = [
+            at
+            for at in windows.occurrences(piece, MAX_PIECE_PLACES + 1)
+            if not start <= at < end and at not in looked
+        ]
+        if len(places) > MAX_PIECE_PLACES or len(looked) + len(places) > MAX_PIECE_PLACES:
+            return None  # a common phrase: the careful search is quicker than looking about
+        for at in places:
+            looked.add(at)
+            lo = max(0, at - len(quote))
+            found = fuzz.partial_ratio_alignment(
+                quote,
+                text[lo : at + len(piece) + len(quote)],
+                score_cutoff=threshold - SEARCH_SLACK,
+            )
+            if found is None:
+                continue
+            window = lo + found.dest_start, lo + found.dest_end
+            if _overlap(window, (start, end)) or any(_overlap(window, w) for w in seen):
+                continue
+            seen.append(window)
+            if len(seen) > MAX_NEAR_WINDOWS or _rival(bookmark, text, window, threshold):
+                return None  # (near-twins abound: the careful search is as quick)
+    return start, end
+
+
+def _rival(bookmark: Bookmark, text: str, window: tuple[int, int], threshold: float) -> bool:
+    """Whether a window like the quote, away from where the quote was found with its whole
+    context, could keep the careful search from settling there: as like the quote as a
+    rival (see `_reanchor`), with its own context too near the stored one for the context
+    to tell them apart."""
+    if not _context_may_agree(bookmark, text, window):
+        return False
+    quote = bookmark.quote
+    span = _refine(quote, text, *window)
+    if span[0] >= span[1] or fuzz.ratio(quote, text[span[0] : span[1]]) < threshold - RIVAL_MARGIN:
+        return False
+    return _context_likeness(bookmark, text, *span) > 100.0 - CONTEXT_MARGIN - 1.0
 
 
 def _separate_copies(quote: str, windows: Scan) -> int:

@@ -4,7 +4,10 @@ of `occurrences.Occurrences`), each answer kept for the text, so that the search
 re-anchoring one bookmark repeats (whether the passage found has a twin, where its copies
 are) and those of an article's other bookmarks cost nothing again. A scan starts from a
 window known to be good (see `Scan._floor`), and a search for a quote as edited is skipped
-when the search for the stored quote rules it out (see `ruled_out`).
+when the search for the stored quote rules it out (see `ruled_out`). The first search for a
+quote as edited is made in parts, each part's best window kept (`Scan.best_of_parts`): the
+search for the runners-up before and after the window found is then made again only about
+it, not over the whole text a second time.
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ stored quote, for the quote as edited: see `ruled_out`)."""
 FLOOR_PLACES = 8
 """Places of a quote's rarest word looked at for a window like the quote."""
 
+PART = 4096
+"""Characters of text whose windows one search of a scan in parts measures (see
+`Scan.best_of_parts`): about the 24th part of a long article."""
+
+PAD = "\x00"
+"""What a part is padded with where it meets the next part (another character if the quote
+holds this one): a character no window of the quote can match."""
+
 
 @dataclass(frozen=True, slots=True)
 class Window:
@@ -45,6 +56,8 @@ class Scan:
         self._answers: dict[tuple[str, int, int], tuple[float, Window | None]] = {}
         self._occurrences: dict[str, tuple[list[int], bool]] = {}  # (found, all of them?)
         self._nothing: list[tuple[str, int, int, float]] = []  # the last searches in vain
+        self._parts: dict[str, tuple[float, list[_Part]]] = {}  # quote -> (cutoff, parts)
+        self.part = PART
 
     def occurrences(self, quote: str, limit: int | None = None) -> list[int]:
         """Where the quote occurs exactly in the text (each start, overlapping ones too): the
@@ -69,11 +82,32 @@ class Scan:
             cut, found = known
             if cut == cutoff or (found is None and cutoff >= cut):
                 return found  # (of windows alike, another cutoff may give another)
-        found = self._search(quote, a, b, cutoff)
+        kept = self._parts.get(quote)
+        if kept is not None and cutoff >= kept[0]:
+            found = self._from_parts(quote, a, b, cutoff, kept[1])
+        else:
+            found = self._search(quote, a, b, cutoff)
         self._answers[key] = (cutoff, found)
         if found is None:
             self._nothing = [*self._nothing[1 - KEPT_IN_VAIN :], (quote, a, b, cutoff)]
         return found
+
+    def best_of_parts(self, quote: str, cutoff: float) -> Window | None:
+        """`best(quote, 0, len(text), cutoff)`, found by searching the text in parts and
+        keeping each part's best window, so that asking later for the best window of a
+        stretch of it (the runners-up before and after the window found) searches again only
+        the parts at that stretch's ends (see `_from_parts`)."""
+        n, size = len(self.text), len(quote)
+        if not quote or n <= size or n < 3 * self.part:
+            return self.best(quote, 0, n, cutoff)
+        parts = []
+        for start in range(0, n - size + 1, self.part):
+            stop = min(start + self.part, n - size + 1)  # the windows begun here
+            end = min(n, stop + size - 1)
+            best = self._padded(quote, start, end, start > 0, end < n, cutoff)
+            parts.append(_Part(start, stop, best))
+        self._parts[quote] = (cutoff, parts)
+        return self.best(quote, 0, n, cutoff)
 
     def has(self, quote: str, a: int, b: int, cutoff: float) -> bool:
         """Whether a window of `text[a:b]` is at least `cutoff`% like the quote."""
@@ -124,3 +158,94 @@ class Scan:
         for start in self.exact.likely(quote, a, last + 1, FLOOR_PLACES):
             best = max(best, ratio(quote, text[start : start + size], score_cutoff=best))
         return best
+
+    def _padded(
+        self, quote: str, begin: int, end: int, left: bool, right: bool, cutoff: float
+    ) -> Window | None:
+        """The best window of `text[begin:end]` if at least `cutoff`% like the quote, with
+        `PAD` standing for the text beyond on the sides asked (`left`, `right`), so that the
+        shorter windows `partial_ratio_alignment` measures at the ends of what it is given
+        are windows with padding in them; `_PADDED` when the best is one."""
+        size = len(quote)
+        pad = next(c for c in (PAD, "\x01", "\x02", "\x03") if c not in quote)
+        before = pad * size if left else ""
+        after = pad * size if right else ""
+        found = fuzz.partial_ratio_alignment(
+            quote, before + self.text[begin:end] + after, score_cutoff=cutoff
+        )
+        if found is None:
+            return None
+        first = begin - len(before) + found.dest_start
+        last = begin - len(before) + found.dest_end
+        if first < begin or last > end:
+            return _PADDED
+        return Window(first, last, found.score)
+
+    def _from_parts(
+        self, quote: str, a: int, b: int, cutoff: float, parts: list[_Part]
+    ) -> Window | None:
+        """`_search(quote, a, b, cutoff)`, answered from the best window of each part found
+        by `best_of_parts` (at a cutoff no higher than this one), searching again only what
+        those cannot tell: the stretch's ends, and parts whose best window had padding in
+        it. The answer is the search's: each window as long as the quote and begun in
+        `a..b - len(quote)` is measured in one part or one search, a window with padding
+        in it is no more like the quote than the real one (so never a better answer), and
+        of equals the first is taken, as the search takes it."""
+        size = len(quote)
+        if b - a <= size:
+            return self._search(quote, a, b, cutoff)
+        last = b - size  # the last start of a window as long as the quote
+        found: list[Window] = []
+        run: list[int] = []  # starts of windows no part can answer for: [from, to)
+        for part in parts:
+            usable = (
+                part.best is not _PADDED
+                and part.start >= a
+                and part.stop <= last + 1
+                and (part.start > a or a == 0)  # the stretch's own short windows at a
+                and (part.stop + size - 1 < b or b == len(self.text))  # and at b
+            )
+            if usable:
+                if part.best is not None and part.best.score >= cutoff:
+                    found.append(part.best)  # (a Window of the part's real text)
+            elif part.stop > a and part.start <= last:
+                lo, hi = max(a, part.start), min(last + 1, part.stop)
+                if run and run[1] == lo:
+                    run[1] = hi
+                else:
+                    if run and not self._add_run(quote, a, b, run, cutoff, found):
+                        return self._search(quote, a, b, cutoff)
+                    run = [lo, hi]
+        if run and not self._add_run(quote, a, b, run, cutoff, found):
+            return self._search(quote, a, b, cutoff)
+        if not found:
+            return None
+        return min(found, key=lambda w: (-w.score, w.start, w.end))
+
+    def _add_run(
+        self, quote: str, a: int, b: int, run: list[int], cutoff: float, found: list[Window]
+    ) -> bool:
+        """Add to `found` the best window begun in `run` (with the stretch's short windows
+        at `a` or `b` where the run reaches them), the text beyond the run padded; False
+        when the best had padding in it: the whole stretch must then be searched."""
+        lo, hi = run
+        end = b if hi == b - len(quote) + 1 else hi + len(quote) - 1
+        window = self._padded(quote, lo, end, lo > a, end < b, cutoff)
+        if window is _PADDED:
+            return False
+        if window is not None:
+            found.append(window)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One part of a scan in parts: the windows begun in `start..stop` and the best of them."""
+
+    start: int
+    stop: int
+    best: Window | None
+
+
+_PADDED = Window(-1, -1, -1.0)
+"""A part's best window had padding in it: the part cannot answer alone."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.core.models import Bookmark
 from reader.core.storage.anchoring import make_bookmark, reanchored, reanchored_all
 from reader.core.storage.store import Store
-from reader.core.storage.windows import Scan
+from reader.core.storage.windows import PART, Scan
 
 PLACES = ["Lagos", "Manila", "Brno", "Osaka", "Accra", "Lyon", "Hamburg", "Valencia"]
 THINGS = ["budget", "ferry service", "pension reform", "rail strike", "water supply"]
@@ -143,3 +143,42 @@ def test_a_scan_answers_again_as_it_did_and_knows_whether_a_window_is_alike() ->
     assert not scan.has("The budget was delayd", 24, len(text), window.score + 1)
     assert scan.best("Nothing like it at all here", 0, 20, 90.0) is None
     assert not scan.has("Nothing like it at all here", 0, 20, 95.0)
+
+
+def test_a_long_article_is_reanchored_all_at_once_as_one_at_a_time() -> None:
+    """Long enough for the first search of each edited quote to be made in parts (the
+    runners-up then searched for again only about the window found)."""
+    rng = random.Random(2)
+    parts = paragraphs(rng, 150)
+    text = "\n\n".join(parts)
+    assert len(text) > 3 * PART
+    marks = highlights(text, rng, 80)
+    changed = edited(rng, parts)
+    together = reanchored_all(marks, changed)
+    assert together == [reanchored(mark, changed) for mark in marks]
+    assert {mark.state for mark in together} == {"exact", "moved", "orphaned"}
+
+
+def test_a_sentence_reworded_is_not_moved_to_a_copy_of_it_with_its_old_neighbours() -> None:
+    """The highlighted sentence with its context, exactly once, elsewhere: a paragraph printed
+    again as it read before the highlighted one was reworded. Its words occur where the
+    highlight was, so the careful search decides: the reworded sentence, or none."""
+    rng = random.Random(13)
+    parts = paragraphs(rng, 40)
+    one = "The ministry said the new ferry timetable would start in the first week of June."
+    before, after = (
+        "Markets were calm across the region on Monday.",
+        "Traders had expected the bank to cut its rates.",
+    )
+    parts[8] = f"{before} {one} {after}"
+    text = "\n\n".join(parts)
+    at = text.index(one)
+    mark = make_bookmark("k", "t", "", text, at, at + len(one))
+    assert f"{mark.prefix}{one}{mark.suffix}" in parts[8]  # the context is the paragraph's
+    reworded = one.replace("first week", "second week").replace("new ferry", "ferry")
+    changed_parts = list(parts)
+    changed_parts[8] = parts[8].replace(one, reworded)
+    changed_parts.insert(30, parts[8])  # the paragraph as it read, printed again later
+    changed = "\n\n".join(changed_parts)
+    [again, *_rest] = reanchored_all([mark, *highlights(text, rng, 20)], changed)
+    assert again.orphaned or again.quote == reworded

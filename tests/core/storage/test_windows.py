@@ -74,3 +74,48 @@ def test_quotes_at_the_ends_of_the_text_and_stretches_barely_longer_than_the_quo
                 assert scan.best(quote, a, b, cutoff) == want
                 assert scan.has(quote, a, b, cutoff) == (want is not None)
     assert scan.best(first, 0, len(text), 70.0) == Window(0, len(first), 100.0)
+
+
+def same_best(found: Window | None, quote: str, text: str, a: int, b: int, cutoff: float) -> bool:
+    """Whether `found` is a best window of `text[a:b]` as `partial_ratio_alignment` finds one:
+    None when it finds none, else a window of the stretch with the score it finds, measured
+    as it measures one. (Of windows alike, which it answers depends on where the text it is
+    given begins: rapidfuzz does not measure them in order.)"""
+    want = expected(quote, text, a, b, cutoff)
+    if want is None or found is None:
+        return found == want
+    return (
+        a <= found.start < found.end <= b
+        and found.score == want.score
+        and fuzz.ratio(quote, text[found.start : found.end]) == want.score
+    )
+
+
+def test_a_scan_in_parts_answers_each_stretch_as_a_search_of_it_would() -> None:
+    """The runners-up before and after a window are answered from a scan of the whole text in
+    parts: a window as like the quote as the best a search of the stretch finds (its short
+    windows at the stretch's ends included), or none when it finds none, wherever the parts
+    meet."""
+    rng = random.Random(29)
+    from_parts = 0
+    for _ in range(80):
+        text = " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(4, 40)))
+        scan = scanned(text)
+        scan.part = rng.choice([40, 97, 200, 333])
+        for _ in range(6):
+            at = rng.randrange(len(text) - 20)
+            quote = reworded(rng, text[at : at + rng.randint(20, 90)])
+            cutoff = rng.choice([70.0, 80.0, 85.0])
+            found = scan.best_of_parts(quote, cutoff)
+            assert same_best(found, quote, text, 0, len(text), cutoff)
+            for _ in range(8):
+                a = rng.choice([0, rng.randrange(len(text)), at])
+                b = rng.choice([len(text), rng.randrange(a, len(text) + 1), a + len(quote) + 1])
+                b = min(b, len(text))
+                if b - a <= len(quote):
+                    continue  # (the quote is then searched for in the stretch, not it in the quote)
+                asked = rng.choice([cutoff, cutoff + 5.0, 90.0])
+                from_parts += b - a > 3 * scan.part and quote in scan._parts
+                found = scan.best(quote, a, b, asked)
+                assert same_best(found, quote, text, a, b, asked), (quote, a, b, asked, scan.part)
+    assert from_parts > 300  # most stretches were answered from the parts
