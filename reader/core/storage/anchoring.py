@@ -144,7 +144,9 @@ def make_bookmark(
     )
 
 
-def selectors(text: str, start: int, end: int, windows: Scan | None = None) -> tuple[str, str, str]:
+def selectors(
+    text: str, start: int, end: int, windows: Scan | None = None, *, alone: bool = False
+) -> tuple[str, str, str]:
     """(quote, prefix, suffix) of `text[start:end]`.
 
     The context is `CONTEXT` characters each side, or `WIDE_CONTEXT` when the quote has a twin
@@ -157,11 +159,13 @@ def selectors(text: str, start: int, end: int, windows: Scan | None = None) -> t
     by `CONTEXT` more: its outermost characters are then text the copies do not share, and a
     context longer than `WIDE_CONTEXT` tells `reanchor` to demand them.
 
-    `windows` is how to look for a twin (see `reanchored_all`); by default, a scan.
+    `windows` is how to look for a twin (see `reanchored_all`); by default, a scan. `alone`
+    tells that a search has just found no window like the passage elsewhere (see
+    `reanchored`): only its exact copies are then looked for.
     """
     width = CONTEXT
     windows = windows or Scan(text)
-    if _has_twin(text, start, end, windows):
+    if _has_twin(text, start, end, windows, exact_only=alone):
         width = WIDE_CONTEXT
         shared = _shared_context(text, start, end, windows)
         if shared is not None:
@@ -182,16 +186,20 @@ def reanchor(
     intact = _intact(bookmark, text, windows, threshold)
     if intact is not None:
         return intact
-    return _reanchor(bookmark, text, threshold, windows)
+    found = _reanchor(bookmark, text, threshold, windows)
+    return None if found is None else found[:2]
 
 
 def _reanchor(
     bookmark: Bookmark, text: str, threshold: float, windows: Scan
-) -> tuple[int, int] | None:
-    """`reanchor` for a bookmark that is not intact (see `_intact`)."""
+) -> tuple[int, int, bool] | None:
+    """`reanchor` for a bookmark that is not intact (see `_intact`): (start, end, alone),
+    where `alone` tells that no other window of the text was as much as `SEARCH_SLACK`
+    below the threshold like the quote (nor the quote itself elsewhere)."""
     quote = bookmark.quote
     if len(quote) < MIN_FUZZY:
-        return _reanchor_short(bookmark, text, threshold, windows)
+        span = _reanchor_short(bookmark, text, threshold, windows)
+        return None if span is None else (*span, False)
     copied = _was_copied(bookmark)
     if copied and not _in_place(bookmark, text) and _separate_copies(quote, windows) > 1:
         # The quote had copies as bookmarked and still has: whatever else is found, each copy
@@ -203,7 +211,7 @@ def _reanchor(
     ):
         # Quote and context just where they were, and no edited copy about (which could be
         # the bookmarked one, moved away): an unchanged copy elsewhere is no rival.
-        return bookmark.start, bookmark.end
+        return bookmark.start, bookmark.end, len(candidates) == 1
     eligible = [c for c in candidates if not copied or _outer_agrees(bookmark, text, c)]
     if not eligible:
         return None
@@ -230,7 +238,7 @@ def _reanchor(
         near = _context_nearby(bookmark, text, best.start, best.end)
         if near and (min(near) if len(quote) < STOCK else max(near)) < NEAR_CONTEXT:
             return None
-    return best.start, best.end
+    return best.start, best.end, len(candidates) == 1
 
 
 def reanchored(
@@ -248,10 +256,15 @@ def reanchored(
         if intact == (bookmark.start, bookmark.end) and not bookmark.orphaned:
             return bookmark
         return replace(bookmark, start=intact[0], end=intact[1], orphaned=False)
-    span = _reanchor(bookmark, text, threshold, windows) if bookmark.quote and text else None
-    if span is None:
+    found = _reanchor(bookmark, text, threshold, windows) if bookmark.quote and text else None
+    if found is None:
         return bookmark if bookmark.orphaned else replace(bookmark, orphaned=True)
-    quote, prefix, suffix = selectors(text, *span, windows)
+    span = found[:2]
+    # A place found alone, with no other window even `SEARCH_SLACK` below the threshold like
+    # the stored quote, is taken to have no twin of its new wording either (at least
+    # `threshold` like the stored quote, a twin of it would be near that): the twin search
+    # of `selectors`, a search of the whole text, is not made again.
+    quote, prefix, suffix = selectors(text, *span, windows, alone=found[2])
     # The score says how far the span moved from what was highlighted: kept while the quote
     # reads the same (an unchanged re-anchoring does not make a moved highlight exact).
     score = (
@@ -662,15 +675,15 @@ def _was_repeated(bookmark: Bookmark) -> bool:
     return len(bookmark.prefix) > CONTEXT or len(bookmark.suffix) > CONTEXT
 
 
-def _has_twin(text: str, start: int, end: int, windows: Scan) -> bool:
+def _has_twin(text: str, start: int, end: int, windows: Scan, *, exact_only: bool = False) -> bool:
     """Whether `text[start:end]` occurs elsewhere in `text`, or (for a quote long enough to
-    search fuzzily) a passage at least `TWIN`% like it does."""
+    search fuzzily, unless `exact_only`) a passage at least `TWIN`% like it does."""
     quote = text[start:end]
     if not quote:
         return False
     if windows.occurrences(quote, 2) != [start]:
         return True
-    if len(quote) < MIN_FUZZY:
+    if len(quote) < MIN_FUZZY or exact_only:
         return False
     for a, b in ((0, start), (end, len(text))):
         if b - a < 0.7 * len(quote):

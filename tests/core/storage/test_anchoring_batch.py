@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from reader.core.models import Bookmark
-from reader.core.storage.anchoring import make_bookmark, reanchored, reanchored_all
+from reader.core.storage.anchoring import CONTEXT, make_bookmark, reanchored, reanchored_all
 from reader.core.storage.store import Store
 from reader.core.storage.windows import PART, Scan
 
@@ -182,3 +182,25 @@ def test_a_sentence_reworded_is_not_moved_to_a_copy_of_it_with_its_old_neighbour
     changed = "\n\n".join(changed_parts)
     [again, *_rest] = reanchored_all([mark, *highlights(text, rng, 20)], changed)
     assert again.orphaned or again.quote == reworded
+
+
+def test_a_reworded_highlight_with_a_twin_of_its_new_wording_keeps_a_wide_context() -> None:
+    """After re-anchoring, the highlight's context is widened as at bookmarking when its new
+    wording has a near-twin in the text, so that later edits cannot move it to the twin;
+    and stays narrow when nothing is like it."""
+    rng = random.Random(23)
+    parts = paragraphs(rng, 40)
+    one = "The ministry said the new ferry timetable would start in the first week of June."
+    parts[8] = f"Markets were calm across the region on Monday. {one} Traders were wary."
+    text = "\n\n".join(parts)
+    at = text.index(one)
+    mark = make_bookmark("k", "t", "", text, at, at + len(one))
+    assert len(mark.prefix) == CONTEXT
+    reworded = one.replace("new ferry", "winter ferry")
+    twin = reworded.replace("first week", "second week")
+    alone = text.replace(one, reworded)
+    [moved] = reanchored_all([mark], alone)
+    assert moved.quote == reworded and len(moved.prefix) == CONTEXT
+    with_twin = alone.replace(parts[30], f"{parts[30]} {twin}")
+    [moved] = reanchored_all([mark], with_twin)
+    assert moved.quote == reworded and len(moved.prefix) > CONTEXT
