@@ -594,21 +594,21 @@ def _intact(
         return start, start + len(bookmark.quote)  # in place, with its whole context
     # A copy of the quote elsewhere could be the bookmarked passage, edited (its context
     # then no longer tells): when any three words of the quote occur elsewhere in the text
-    # with a window around them like the quote, the careful search decides.
+    # (as words: `str.split(" ")` cuts both) with a window around them like the quote, the
+    # careful search decides.
     quote = bookmark.quote
     end = start + len(quote)
-    words = quote.split()
+    words = quote.split(" ")
+    if len(words) < 3:
+        return None
+    runs = windows.exact.runs()
     looked: set[int] = set()
     seen: list[tuple[int, int]] = []  # windows like the quote found about those places
-    for i in range(max(1, len(words) - 2)):
+    for i in range(len(words) - 2):
         piece = " ".join(words[i : i + 3])
-        if not windows.exact.more_than(piece, quote.count(piece)):
+        places = [at for at in runs.get(piece, ()) if not start <= at < end and at not in looked]
+        if not places:
             continue
-        places = [
-            at
-            for at in windows.occurrences(piece, MAX_PIECE_PLACES + 1)
-            if not start <= at < end and at not in looked
-        ]
         if len(places) > MAX_PIECE_PLACES or len(looked) + len(places) > MAX_PIECE_PLACES:
             return None  # a common phrase: the careful search is quicker than looking about
         for at in places:

@@ -8,7 +8,10 @@ spaces in it has a whole word between them, and any occurrence of the string has
 a known distance from its start, between two spaces of the text; so the occurrences are among
 the places of the string's rarest inner word, each checked with `str.startswith`. The answers
 are exactly `str.find`'s (overlapping occurrences included); strings with no inner word are
-still searched with `str.find`.
+still searched with `str.find`. A long string (three inner words or more) is looked up by its
+first three inner words in an index of the text's runs of three words (`Occurrences.runs`),
+which is rarer than any one word; re-anchoring also asks that index whether a run of a
+quote's words occurs elsewhere.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ class Occurrences:
         self.text = text
         self._asked = 0
         self._places: dict[str, list[int]] | None = None  # word -> where it starts
+        self._runs: dict[str, list[int]] | None = None  # three words -> where they start
+        self._asked_long = 0
 
     def starts(self, needle: str, limit: int | None = None, after: int = -1) -> list[int]:
         """Where `needle` occurs (each start, overlapping ones too) after index `after`, in
@@ -108,9 +113,42 @@ class Occurrences:
             at += len(part) + 1
         return None if best is None else (best, best_at)
 
+    def runs(self) -> dict[str, list[int]]:
+        """Where each run of three words begins, the words as `str.split(" ")` cuts the text
+        (punctuation and line breaks part of them): the key is the run as it reads."""
+        if self._runs is None:
+            words = self.text.split(" ")
+            starts = accumulate((len(w) + 1 for w in words), initial=0)
+            runs: dict[str, list[int]] = {}
+            triples = zip(words, words[1:], words[2:], strict=False)  # (two fewer than words)
+            for key, at in zip(map(" ".join, triples), starts, strict=False):
+                known = runs.get(key)
+                if known is None:
+                    runs[key] = [at]
+                else:
+                    known.append(at)
+            self._runs = runs
+        return self._runs
+
     def _indexed(self, needle: str, limit: int | None, after: int) -> list[int] | None:
-        """`starts` from the index, or None when the index cannot tell (yet)."""
+        """`starts` from an index, or None when the index cannot tell (yet)."""
         parts = needle.split(" ")
+        if len(parts) >= 5:
+            # Any occurrence has the needle's inner words as whole words of the text, at
+            # their offsets: the places of its first three inner words are the candidates.
+            self._asked_long += 1
+            if self._runs is not None or self._asked_long > INDEX_AFTER:
+                places = self.runs().get(" ".join(parts[1:4]), [])
+                shift = len(parts[0]) + 1
+                found = []
+                startswith = self.text.startswith
+                for place in places:
+                    at = place - shift
+                    if at > after and startswith(needle, at):
+                        found.append(at)
+                        if limit is not None and len(found) >= limit:
+                            break
+                return found
         if len(parts) < 3:
             return None
         self._asked += 1

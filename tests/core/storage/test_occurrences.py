@@ -63,3 +63,34 @@ def test_before_the_index_and_without_inner_words_str_find_answers() -> None:
     assert occurrences.starts("e t", after=10) == [12] == find_all(text, "e t", 10)
     assert occurrences.starts("") == find_all(text, "")
     assert occurrences.more_than("", len(text)) is True
+
+
+def test_long_strings_are_found_from_the_runs_of_three_words_as_str_find_finds_them() -> None:
+    """A string of three inner words or more is looked up by them in the index of runs:
+    still exactly `str.find`'s answers, hits inside longer words and overlaps included."""
+    rng = random.Random(41)
+    long_ones = 0
+    for _ in range(20):
+        text = " ".join(rng.choice(WORDS) for _ in range(600))
+        occurrences = Occurrences(text)
+        for _ in range(INDEX_AFTER + 1):
+            occurrences.starts("a b c d e f")  # so that the index of runs is built
+        for _ in range(80):
+            at = rng.randrange(len(text) - 60)
+            needle = text[at : at + rng.randint(15, 60)]
+            limit = rng.choice([None, 1, 2, 5])
+            after = rng.choice([-1, at - 1, rng.randrange(len(text))])
+            long_ones += len(needle.split(" ")) >= 5
+            want = find_all(text, needle, after)
+            assert occurrences.starts(needle, limit, after) == (
+                want if limit is None else want[:limit]
+            )
+    assert long_ones > 1000
+
+
+def test_the_runs_of_three_words_are_where_they_begin_as_words() -> None:
+    text = "the budget was delayed, the budget was cut\nand the budget was saved"
+    runs = Occurrences(text).runs()
+    assert runs["the budget was"] == [0, 24, 47]
+    assert runs["was delayed, the"] == [11]
+    assert "cut and the" not in runs  # a line break is part of a word, not a space
