@@ -20,8 +20,13 @@ from bisect import bisect_left
 from itertools import accumulate
 
 INDEX_AFTER = 32
-"""Searches answered with `str.find` before the index is built (a few milliseconds on 90 KB):
-one bookmark's re-anchoring asks a few; an article's thousand highlights ask thousands."""
+"""Searches for long strings answered with `str.find` before the index of runs of three words
+is built (ten milliseconds or so on 90 KB): one bookmark's re-anchoring asks a few; an
+article's thousand highlights ask thousands."""
+
+WORD_INDEX_AFTER = 256
+"""The same for strings of three or four words and the index of words: fewer are asked (the
+quotes of a few words), so the index pays only for many more of them."""
 
 KEY_MORE = 3
 """Characters after a word that are part of its key in the index (the space and two more),
@@ -79,12 +84,13 @@ class Occurrences:
         return False
 
     def likely(self, needle: str, a: int, b: int, limit: int) -> list[int]:
-        """Up to `limit` places in `a..b` where `needle` would start if its rarest inner word
-        is where it is there (unchecked: places to look at first), from the middle of the
-        range out; none before the index is built."""
-        if self._places is None:
-            return []
-        found = self._rarest(needle)
+        """Up to `limit` places in `a..b` where `needle` would start if its rarest run of
+        three inner words found in the text (else its rarest inner word) is where it is
+        there (unchecked: places to look at first), from the middle of the range out; none
+        before an index is built."""
+        found = self._rarest_run(needle) if self._runs is not None else None
+        if found is None and self._places is not None:
+            found = self._rarest(needle)
         if found is None:
             return []
         places, shift = found
@@ -93,6 +99,23 @@ class Occurrences:
             lo = (lo + hi - limit) // 2
             hi = lo + limit
         return [place - shift for place in places[lo:hi]]
+
+    def _rarest_run(self, needle: str) -> tuple[list[int], int] | None:
+        """The places of the needle's rarest run of three inner words that the text has,
+        and the run's offset in the needle; None when it has none."""
+        assert self._runs is not None
+        parts = needle.split(" ")
+        best: list[int] | None = None
+        best_at = 0
+        at = len(parts[0]) + 1
+        for k in range(1, len(parts) - 3):
+            places = self._runs.get(" ".join(parts[k : k + 3]))
+            if places and (best is None or len(places) < len(best)):
+                best, best_at = places, at
+                if len(best) <= FEW_PLACES:
+                    break
+            at += len(parts[k]) + 1
+        return None if best is None else (best, best_at)
 
     def _rarest(self, needle: str) -> tuple[list[int], int] | None:
         """The places of the needle's rarest inner word (keyed with what follows it), and
@@ -149,11 +172,12 @@ class Occurrences:
                         if limit is not None and len(found) >= limit:
                             break
                 return found
+            return None  # (asked too few times yet to build the index of runs)
         if len(parts) < 3:
             return None
         self._asked += 1
         if self._places is None:
-            if self._asked <= INDEX_AFTER:
+            if self._asked <= WORD_INDEX_AFTER:
                 return None
             self._places = self._build()
         # Any occurrence has each inner part as a whole word (spaces either side), at the

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from reader.core.storage.occurrences import INDEX_AFTER, Occurrences
+from reader.core.storage.occurrences import INDEX_AFTER, WORD_INDEX_AFTER, Occurrences
 
 WORDS = ["the", "budget", "was", "delayed", "a", "an", "the\nbudget", "", "thebudget", "s"]
 
@@ -23,11 +23,13 @@ def count(text: str, needle: str) -> int:
 
 
 def indexed(text: str) -> Occurrences:
-    """Occurrences of `text` with its index built (asked enough to build it)."""
+    """Occurrences of `text` with its indexes built (asked enough to build them)."""
     occurrences = Occurrences(text)
-    for _ in range(INDEX_AFTER + 1):
+    for _ in range(WORD_INDEX_AFTER + 1):
         occurrences.starts("x y z")
-    assert occurrences._places is not None
+    for _ in range(INDEX_AFTER + 1):
+        occurrences.starts("v w x y z")
+    assert occurrences._places is not None and occurrences._runs is not None
     return occurrences
 
 

@@ -9,7 +9,7 @@ import random
 
 from rapidfuzz import fuzz
 
-from reader.core.storage.occurrences import INDEX_AFTER
+from reader.core.storage.occurrences import INDEX_AFTER, WORD_INDEX_AFTER
 from reader.core.storage.windows import Scan, Window
 
 SENTENCES = [
@@ -31,8 +31,10 @@ def reworded(rng: random.Random, quote: str) -> str:
 
 def scanned(text: str) -> Scan:
     scan = Scan(text)
-    for _ in range(INDEX_AFTER + 1):  # so that the index and what it allows are used
+    for _ in range(WORD_INDEX_AFTER + 1):  # so that the indexes and what they allow are used
         scan.exact.starts("a b c")
+    for _ in range(INDEX_AFTER + 1):
+        scan.exact.starts("a b c d e")
     return scan
 
 
