@@ -187,10 +187,12 @@ class Scan:
         """`_search(quote, a, b, cutoff)`, answered from the best window of each part found
         by `best_of_parts` (at a cutoff no higher than this one), searching again only what
         those cannot tell: the stretch's ends, and parts whose best window had padding in
-        it. The answer is the search's: each window as long as the quote and begun in
-        `a..b - len(quote)` is measured in one part or one search, a window with padding
-        in it is no more like the quote than the real one (so never a better answer), and
-        of equals the first is taken, as the search takes it."""
+        it. The answer is as good as the search's: each window as long as the quote and
+        begun in `a..b - len(quote)` is measured in one part or one search, and a window
+        with padding in it is no more like the quote than the real one (so never a better
+        answer). Of windows alike, the first found is taken; which one the search answers
+        depends on where the text it is given begins (rapidfuzz does not measure windows in
+        order), so the two may differ there, never in score."""
         size = len(quote)
         if b - a <= size:
             return self._search(quote, a, b, cutoff)
