@@ -11,4 +11,4 @@ CLEANER_VERSION = 7
 #: version of one of the extractors); bump CLEANER_VERSION with it.
 EXTRACTOR_VERSION = 7
 #: Bumped whenever entity output changes (reader/core/entities/: rules, gazetteers, typing model).
-ENTITIES_VERSION = 6
+ENTITIES_VERSION = 7

@@ -206,6 +206,13 @@ class Names:
         run = self.trim(run)
         if len(run) < 2:
             return self.split_titles(run)
+        if text[run[0][0] : run[0][1]] == "The":
+            # trim keeps a capital "The" only where it opens a title mid-sentence ("the film
+            # The Last Emperor", "bands such as The Receiving End of Sirens"): the title is one
+            # name, its "of" and title words ("Emperor") included; "and" still parts two names
+            gaps = (text[prev[1] : tok[0]].split()[:1] for prev, tok in itertools.pairwise(run))
+            if ["and"] not in gaps:
+                return [self.typed(run)]
         pieces: list[list[tuple[int, int]]] = [[run[0]]]
         after_of: set[int] = set()
         for prev, tok in itertools.pairwise(run):

@@ -162,6 +162,10 @@ def numeric_spans(text: str) -> Iterator[Span]:
             yield Span(pos, end, "DATE" if match.lastgroup == "date" else "NUMBER", True)
 
 
+#: Short words a title leaves lowercase inside it ("Time to Wake Up", "Taste of Chaos").
+_TITLE_SMALL = gz.CONNECTORS | gz.words("the a an to in on at by or and but as with from up")
+
+
 def quoted_titles(text: str) -> Iterator[Span]:
     """Short quotations whose every word is capitalised: titles of works, operations, slogans."""
     table = gz.load()
@@ -170,8 +174,10 @@ def quoted_titles(text: str) -> Iterator[Span]:
         words = inner.split()
         if not 1 <= len(words) <= 6 or not words[0][:1].isupper():
             continue
-        if not all(w[:1].isupper() or w in gz.CONNECTORS or w == "the" for w in words):
+        if not all(w[:1].isupper() or w in _TITLE_SMALL or w[:1].isdigit() for w in words):
             continue
+        if not words[-1][:1].isupper() and not words[-1][:1].isdigit():
+            continue  # "Time to Wake Up", "93 Million Miles"; not "Sayings of the day"
         if inner in table.places or inner in table.organisations or inner in table.demonyms:
             continue
         if len(words) == 1 and words[0].lower() in gz.COMMON_WORDS:

@@ -101,6 +101,19 @@ def test_quoted_capitalised_title_is_misc() -> None:
     assert found(text) == {("Desert Wind", "MISC")}
 
 
+def test_quoted_title_may_keep_small_words_lowercase() -> None:
+    text = 'They also have a song called "Time to Wake Up." and "Out in the Cold"; "yes and no".'
+    result = {span for span, _ in found(text)}
+    assert {"Time to Wake Up", "Out in the Cold"} <= result
+    assert "yes and no" not in result
+
+
+def test_title_opened_by_the_mid_sentence_is_one_name() -> None:
+    text = "The video is based on the film The Last Emperor. They toured with The Lost Sons of Ur."
+    result = {span for span, _ in found(text)}
+    assert {"The Last Emperor", "The Lost Sons of Ur"} <= result
+
+
 def test_events_and_laws_are_misc() -> None:
     text = "Veterans of the Korean War marked Remembrance Day under the Patriot Act."
     result = found(text)
