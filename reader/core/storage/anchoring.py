@@ -354,7 +354,7 @@ def _fuzzy(
 
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     """Move each edge of a span a little to make it most like the quote."""
-    slack = max(4, min(64, len(quote) // 5))
+    slack = _refine_slack(quote)
     ratio = fuzz.ratio
     for _ in range(2):
         before = start, end
@@ -365,6 +365,11 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
         if (start, end) == before:
             break  # moved neither edge: another round would not either
     return start, end
+
+
+def _refine_slack(quote: str) -> int:
+    """How far `_refine` moves an edge in one round, at most."""
+    return max(4, min(64, len(quote) // 5))
 
 
 def _most_like(scores: list[float], places: range, current: int) -> int:
@@ -486,7 +491,7 @@ def _context_may_agree(bookmark: Bookmark, text: str, span: tuple[int, int]) -> 
     at here: rapidfuzz measures a string longer than 64 characters much more slowly."""
     if max(len(bookmark.prefix), len(bookmark.suffix)) > 2 * CONTEXT:
         return True
-    reach = 2 * max(4, min(64, len(bookmark.quote) // 5)) + 1  # (see `_refine`)
+    reach = 2 * _refine_slack(bookmark.quote) + 1  # two rounds of `_refine`
     least = 100.0 - CONTEXT_MARGIN - 1.0
     start, end = span
     prefix, suffix = bookmark.prefix, bookmark.suffix

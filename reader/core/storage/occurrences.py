@@ -162,16 +162,7 @@ class Occurrences:
             self._asked_long += 1
             if self._runs is not None or self._asked_long > INDEX_AFTER:
                 places = self.runs().get(" ".join(parts[1:4]), [])
-                shift = len(parts[0]) + 1
-                found = []
-                startswith = self.text.startswith
-                for place in places:
-                    at = place - shift
-                    if at > after and startswith(needle, at):
-                        found.append(at)
-                        if limit is not None and len(found) >= limit:
-                            break
-                return found
+                return self._checked(needle, places, len(parts[0]) + 1, limit, after)
             return None  # (asked too few times yet to build the index of runs)
         if len(parts) < 3:
             return None
@@ -186,11 +177,17 @@ class Occurrences:
         rarest = self._rarest(needle)
         if rarest is None or len(rarest[0]) > MAX_PLACES:
             return None
-        best, best_at = rarest
+        return self._checked(needle, *rarest, limit, after)
+
+    def _checked(
+        self, needle: str, places: list[int], shift: int, limit: int | None, after: int
+    ) -> list[int]:
+        """The starts (`place - shift`, after `after`) where the needle does occur: the first
+        `limit` of them, or all."""
         found = []
         startswith = self.text.startswith
-        for place in best:
-            at = place - best_at
+        for place in places:
+            at = place - shift
             if at > after and startswith(needle, at):
                 found.append(at)
                 if limit is not None and len(found) >= limit:
