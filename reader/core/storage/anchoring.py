@@ -33,6 +33,7 @@ is still listed; it is never moved to a place it may not belong.
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -97,13 +98,9 @@ SEARCH_SLACK = 15.0
 MAX_CANDIDATES = 50
 """Exact occurrences looked at, at most."""
 
-MAX_PIECE_PLACES = 8
-"""Places of a quote's three-word runs elsewhere looked about for an edited copy of it (see
-`_intact`); past this many, the careful search is made instead."""
-
-MAX_NEAR_WINDOWS = 1
-"""Windows like the quote found about those places, at most, before the careful search is
-made instead (see `_intact`)."""
+RIVAL_LENGTHS = (0.6, 5 / 3)
+"""How much shorter and longer than the quote a window may be and still be `threshold -
+RIVAL_MARGIN` (75%) like it (rapidfuzz ratio: twice the common characters over both lengths)."""
 
 
 def make_bookmark(
@@ -483,29 +480,6 @@ def _context_likeness(bookmark: Bookmark, text: str, start: int, end: int) -> fl
     return min(sides, default=0.0)
 
 
-def _context_may_agree(bookmark: Bookmark, text: str, span: tuple[int, int]) -> bool:
-    """Whether the text around a window may be as like the stored context as a rival's must
-    be for the context not to tell it from the best place (see `_rival`), wherever
-    `_refine` moves its edges: each stored side's best match in reach of them (rapidfuzz
-    partial ratio, at least the ratio at any edge there). A widened context is not looked
-    at here: rapidfuzz measures a string longer than 64 characters much more slowly."""
-    if max(len(bookmark.prefix), len(bookmark.suffix)) > 2 * CONTEXT:
-        return True
-    reach = 2 * _refine_slack(bookmark.quote) + 1  # two rounds of `_refine`
-    least = 100.0 - CONTEXT_MARGIN - 1.0
-    start, end = span
-    prefix, suffix = bookmark.prefix, bookmark.suffix
-    if prefix:
-        before = text[max(0, start - len(prefix) - reach) : start + reach]
-        if fuzz.partial_ratio(prefix, before, score_cutoff=least) == 0:
-            return False
-    if suffix:
-        after = text[max(0, end - reach) : end + len(suffix) + reach]
-        if fuzz.partial_ratio(suffix, after, score_cutoff=least) == 0:
-            return False
-    return bool(prefix or suffix)
-
-
 def _outer_agrees(bookmark: Bookmark, text: str, span: _Candidate | tuple[int, int]) -> bool:
     """Whether a place has the outermost characters of a widened context near it (see
     `selectors`): the text that told the passage from a copy of its whole surroundings.
@@ -587,7 +561,9 @@ def _intact(
     text: the common case (nothing changed, or text added or removed elsewhere), settled
     with a few substring searches. The context was widened at bookmarking until quote and
     context were unique (see `selectors`): at the stored offset, it is the bookmarked place;
-    elsewhere, it is unless the quote's words occur elsewhere too (see below)."""
+    elsewhere, it is unless another place has that context about a window like the quote
+    (see `_context_elsewhere`), or the quote had copies (only the careful search weighs where
+    they are)."""
     block = bookmark.prefix + bookmark.quote + bookmark.suffix
     if len(block) < MIN_FUZZY + 2 * MIN_CONTEXT_AGREEMENT:
         return None
@@ -597,56 +573,101 @@ def _intact(
     start = found[0] + len(bookmark.prefix)
     if start == bookmark.start:
         return start, start + len(bookmark.quote)  # in place, with its whole context
-    # A copy of the quote elsewhere could be the bookmarked passage, edited (its context
-    # then no longer tells): when any three words of the quote occur elsewhere in the text
-    # (as words: `str.split(" ")` cuts both) with a window around them like the quote, the
-    # careful search decides.
-    quote = bookmark.quote
-    end = start + len(quote)
-    words = quote.split(" ")
-    if len(words) < 3:
+    if _was_copied(bookmark):
+        # The quote had copies as bookmarked: the careful search weighs where they are now.
+        # (Settling here when no other place has the context about it kept many more such
+        # highlights on a moved paragraph, but moved one to a paragraph printed twice.)
         return None
-    runs = windows.exact.runs()
-    looked: set[int] = set()
-    seen: list[tuple[int, int]] = []  # windows like the quote found about those places
-    for i in range(len(words) - 2):
-        piece = " ".join(words[i : i + 3])
-        places = [at for at in runs.get(piece, ()) if not start <= at < end and at not in looked]
-        if not places:
-            continue
-        if len(places) > MAX_PIECE_PLACES or len(looked) + len(places) > MAX_PIECE_PLACES:
-            return None  # a common phrase: the careful search is quicker than looking about
-        for at in places:
-            looked.add(at)
-            lo = max(0, at - len(quote))
-            found = fuzz.partial_ratio_alignment(
-                quote,
-                text[lo : at + len(piece) + len(quote)],
-                score_cutoff=threshold - SEARCH_SLACK,
-            )
-            if found is None:
-                continue
-            window = lo + found.dest_start, lo + found.dest_end
-            if _overlap(window, (start, end)) or any(_overlap(window, w) for w in seen):
-                continue
-            seen.append(window)
-            if len(seen) > MAX_NEAR_WINDOWS or _rival(bookmark, text, window, threshold):
-                return None  # (near-twins abound: the careful search is as quick)
+    end = start + len(bookmark.quote)
+    if _context_elsewhere(bookmark, text, windows, (start, end), threshold):
+        return None
     return start, end
 
 
-def _rival(bookmark: Bookmark, text: str, window: tuple[int, int], threshold: float) -> bool:
-    """Whether a window like the quote, away from where the quote was found with its whole
-    context, could keep the careful search from settling there: as like the quote as a
-    rival (see `_reanchor`), with its own context too near the stored one for the context
-    to tell them apart."""
-    if not _context_may_agree(bookmark, text, window):
+def _context_elsewhere(
+    bookmark: Bookmark, text: str, windows: Scan, span: tuple[int, int], threshold: float
+) -> bool:
+    """Whether a place other than `span` (where the quote was found with its whole context)
+    has a window like the quote with text like the stored context about it: it may be the
+    bookmarked passage with its quote reworded, and the text found a copy of the passage as
+    it read (a paragraph printed again). The careful search then decides.
+
+    Looked for with the text's index of runs of three words, not by searching the whole text
+    for the quote (where near-twins abound, a search per bookmark is most of the work): a
+    place is weighed where a run of the stored prefix puts the quote's start, and a run of
+    the suffix its end, a length apart the quote could have there (`RIVAL_LENGTHS`). Runs
+    are taken every third word (`_inner_runs`), so a place sharing five words running with
+    each side is among them. It is weighed as the careful search weighs a rival: more than
+    `100 - CONTEXT_MARGIN`% like each side of the stored context, and at least `threshold -
+    RIVAL_MARGIN`% like the quote. Text that only shares a phrase with the context (a
+    sentence written from the same formula) is measured and let go.
+    """
+    quote, prefix, suffix = bookmark.quote, bookmark.prefix, bookmark.suffix
+    before, after = _inner_runs(prefix), _inner_runs(suffix)
+    if (prefix and not before) or (suffix and not after):
+        return True  # a side with no whole word in it cannot tell
+    runs = windows.exact.runs()
+    starts: set[int] = set()  # where a run of the prefix puts the quote's start
+    for run, at in before:
+        shift = len(prefix) - at
+        starts.update([place + shift for place in _places(run, runs, windows)])
+    ends: set[int] = set()  # where a run of the suffix puts the quote's end
+    for run, at in after:
+        ends.update([place - at for place in _places(run, runs, windows)])
+    starts.discard(span[0])  # (the place found)
+    ends.discard(span[1])
+    least = 100.0 - CONTEXT_MARGIN - 1.0
+    ratio = fuzz.ratio
+    if not (prefix and suffix):  # the quote began or ended the text: one side tells
+        for at in starts or ends:
+            window = (at - len(quote), at) if prefix else (at, at + len(quote))
+            side = text[max(0, at - len(prefix)) : at] if prefix else text[at : at + len(suffix)]
+            if not _overlap(window, span) and ratio(prefix or suffix, side) > least:
+                return True
         return False
-    quote = bookmark.quote
-    span = _refine(quote, text, *window)
-    if span[0] >= span[1] or fuzz.ratio(quote, text[span[0] : span[1]]) < threshold - RIVAL_MARGIN:
-        return False
-    return _context_likeness(bookmark, text, *span) > 100.0 - CONTEXT_MARGIN - 1.0
+    shortest, longest = (round(len(quote) * k) for k in RIVAL_LENGTHS)
+    ordered = sorted(ends)
+    likeness = threshold - RIVAL_MARGIN
+    for start in starts:
+        i = bisect_left(ordered, start + shortest)
+        if i == len(ordered) or ordered[i] > start + longest:
+            continue  # no end at a length the quote could have
+        if ratio(prefix, text[max(0, start - len(prefix)) : start]) <= least:
+            continue
+        while i < len(ordered) and ordered[i] <= start + longest:
+            end = ordered[i]
+            i += 1
+            if (
+                not _overlap((start, end), span)
+                and ratio(suffix, text[end : end + len(suffix)]) > least
+                and ratio(quote, text[start:end]) >= likeness
+            ):
+                return True
+    return False
+
+
+def _inner_runs(side: str) -> list[tuple[str, int]]:
+    """Runs of three whole words in a stored prefix or suffix, every third word on, as the
+    text's index of runs keys them (`str.split(" ")`), with where each begins in it: any five
+    words running hold one. A side with fewer whole words than three has them as its one
+    run. Its first and last words may be cut short by its ends, so no run holds them."""
+    words = side.split(" ")
+    at = len(words[0]) + 1
+    if len(words) < 5:
+        whole = " ".join(words[1:-1])
+        return [(whole, at)] if whole.strip() else []
+    found = []
+    for i in range(1, len(words) - 3, 3):
+        run = f"{words[i]} {words[i + 1]} {words[i + 2]}"
+        found.append((run, at))
+        at += len(run) + 1
+    return found
+
+
+def _places(run: str, runs: dict[str, list[int]], windows: Scan) -> list[int]:
+    """Where a run of `_inner_runs` occurs in the text: from the index of runs of three words,
+    or (a run of fewer) searched for."""
+    return runs.get(run, []) if run.count(" ") == 2 else windows.occurrences(run)
 
 
 def _separate_copies(quote: str, windows: Scan) -> int:

@@ -204,3 +204,20 @@ def test_a_reworded_highlight_with_a_twin_of_its_new_wording_keeps_a_wide_contex
     with_twin = alone.replace(parts[30], f"{parts[30]} {twin}")
     [moved] = reanchored_all([mark], with_twin)
     assert moved.quote == reworded and len(moved.prefix) > CONTEXT
+
+
+def test_a_reworded_first_sentence_is_not_moved_to_a_copy_of_it_printed_later() -> None:
+    """As above, for a highlight that began the article: only its suffix can tell the copy
+    from the reworded sentence."""
+    rng = random.Random(17)
+    parts = paragraphs(rng, 30)
+    one = "The ministry said the new ferry timetable would start in the first week of June."
+    parts[0] = f"{one} Traders had expected the bank to cut its rates."
+    text = "\n\n".join(parts)
+    mark = make_bookmark("k", "t", "", text, 0, len(one))
+    assert not mark.prefix
+    reworded = one.replace("first week", "second week").replace("new ferry", "ferry")
+    changed_parts = [parts[0].replace(one, reworded), *parts[1:]]
+    changed_parts.insert(20, parts[0])
+    [again] = reanchored_all([mark], "\n\n".join(changed_parts))
+    assert again.orphaned or again.quote == reworded
