@@ -61,7 +61,9 @@ async def test_keys_select_words_and_sentences_and_highlight_in_colours(
         # An entity inside a highlight keeps its colour: the highlight is drawn under it.
         spans = view.spans_between(first.start, first.end)
         assert spans[0].style.bgcolor is not None  # the highlight, first (lowest)
-        assert "Highlighted 3 words in yellow." in [n.message for n in app._notifications]
+        assert any(
+            n.message.startswith("Highlighted 3 words in yellow.") for n in app._notifications
+        )
 
 
 async def test_a_selection_crosses_passages_and_esc_cancels(
@@ -98,6 +100,31 @@ async def test_b_with_a_selection_highlights_with_a_note(app_paths: Paths, tmp_p
             "[bold]short[/] season",
             "yellow",
         )
+
+
+async def test_right_after_h_b_notes_and_t_tags_that_highlight_until_the_cursor_leaves(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        keeping = app.session.keeping
+        await to_passage(pilot, app, "The harbour")
+        await pilot.press("m", "w", "h", "B")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        assert "highlight" in app.screen.title_text
+        await pilot.press(*"reopened", "enter", "t")
+        await pilot.pause()
+        await pilot.press(*"ports", "enter")
+        await pilot.pause()
+        (mark,) = keeping.bookmarks()
+        assert (mark.quote, mark.note, mark.tags) == ("The harbour", "reopened", ("ports",))
+        assert keeping.article_tags(app.main_screen.current.key) == ()
+        await pilot.press("j", "k", "B")  # away and back: B is the passage's again
+        await pilot.pause()
+        await pilot.press(*"whole passage", "enter")
+        await pilot.pause()
+        notes = sorted((b.colour, b.note) for b in keeping.bookmarks())
+        assert notes == [("", "whole passage"), ("yellow", "reopened")]
 
 
 async def test_tags_on_articles_and_highlights_filter_the_list(

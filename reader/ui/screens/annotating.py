@@ -4,8 +4,9 @@ The article view posts `HighlightSpan` for a selection (`h`, `1`..`4`); this mak
 highlight through the session's `Keeping` (committed before anything is shown), makes it
 findable by search, and hands the view every highlight of the article to draw. `B` on a
 selection highlights it with a note; `t` tags the article, or the selection's highlight.
-An orphaned highlight chosen for re-attaching (`r` in the bookmarks list) takes the next
-selection as its new span.
+Right after `h`, while the cursor stays in the passage where the highlight ends, `B` and `t`
+act on that highlight: readers mark words first and then say why. An orphaned highlight
+chosen for re-attaching (`r` in the bookmarks list) takes the next selection as its new span.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Annotating:
     tag_filter: str | None = None
     """Only articles with this tag (on them or on one of their highlights) are listed."""
     _tagged: set[str] = set()
+    fresh: tuple[Bookmark, int] | None = None
+    """The highlight just made and the passage it ends in (see `fresh_highlight`)."""
 
     # ----------------------------------------------------------------- colours
     @property
@@ -86,14 +89,54 @@ class Annotating:
             return None
         highlight = keeping.add_span(current, start, end, colour, note)
         self.session.index_bookmark(highlight)
+        self.fresh = highlight, self.view.cleaned_cursor
         self._show_bookmarks()
         words = len(current.article.text[start:end].split())
         self.notify(
             f"Highlighted {words} word{'s' * (words != 1)} in {colour}"
-            + (" (with a note)." if note else "."),
+            + (" (with a note)." if note else ". B: a note for it, t: tags."),
             markup=False,
         )
         return highlight
+
+    def fresh_highlight(self) -> Bookmark | None:
+        """The highlight just made, as stored now, while the cursor is still in the passage
+        where it ends: `B` and `t` without a selection act on it. None once the cursor has
+        left that passage (see `cursor_left_fresh`) or the highlight is gone."""
+        keeping: Keeping | None = self.keeping
+        if self.fresh is None or self.current is None or keeping is None:
+            return None
+        made, section = self.fresh
+        view: ArticleView = self.view
+        if made.article_key != self.current.key or view.cleaned_cursor != section:
+            return None
+        return next((b for b in keeping.bookmarks(made.article_key) if b.id == made.id), None)
+
+    def cursor_left_fresh(self) -> None:
+        """The cursor moved: once it is off the fresh highlight's passage, `B` and `t` are
+        the passage's and the article's again, even if it comes back."""
+        if self.fresh is not None and self.fresh_highlight() is None:
+            self.fresh = None
+
+    def note_fresh_highlight(self) -> bool:
+        """`B` right after `h`: write or edit the note of the highlight just made. False:
+        there is none (see `fresh_highlight`)."""
+        from reader.ui.screens.dialogs import TextPrompt
+
+        mark = self.fresh_highlight()
+        keeping: Keeping | None = self.keeping
+        if mark is None or keeping is None:
+            return False
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                keeping.update_note(mark, text)
+                self._show_bookmarks()
+                self.notify("Note saved on the highlight.")
+
+        title = "Edit the note of this highlight" if mark.note else "Note for this highlight"
+        self.app.push_screen(TextPrompt(title, mark.note, "what these words are about"), done)
+        return True
 
     def highlight_with_note(self) -> bool:
         """`B` with a selection: highlight it (first colour) with a note. False: no selection."""
@@ -150,9 +193,9 @@ class Annotating:
         if keeping is None or current is None:
             return
         span = view.selection.span if view.selection is not None else None
-        target = self._highlight_at(span) if span else None
+        target = self._highlight_at(span) if span else self.fresh_highlight()
         shown = ", ".join(target.tags if target else keeping.article_tags(current.key))
-        what = "these words" if span else "this article"
+        what = "these words" if span or target else "this article"
 
         def done(text: str | None) -> None:
             if text is None:
@@ -161,11 +204,13 @@ class Annotating:
 
             try:
                 tags = parse_tags(text)
-                if span is None:
+                if span is None and target is None:
                     kept = keeping.set_article_tags(current.key, tags)
                 else:
                     view.action_cancel_selection()
-                    mark = target or self.make_highlight(*span, self.colours[0])
+                    mark = target
+                    if mark is None and span is not None:
+                        mark = self.make_highlight(*span, self.colours[0])
                     changed = keeping.update_highlight(mark, tags=tags) if mark else None
                     kept = changed.tags if changed else None
             except TagError as error:

@@ -278,6 +278,7 @@ class MainScreen(Annotating, Navigation, Screen[None]):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self.position_moved()
+        self.cursor_left_fresh()
 
     def action_clear_filter(self) -> None:
         self.source_filter = None
@@ -480,6 +481,8 @@ class MainScreen(Annotating, Navigation, Screen[None]):
         from reader.ui.screens.dialogs import TextPrompt
 
         if self.highlight_with_note():  # a selection: highlighted, with the note
+            return
+        if self.note_fresh_highlight():  # right after `h`: the note of that highlight
             return
         existing = self._passage_bookmarks(self.view.cleaned_cursor)
         note = existing[0].note if existing else ""
