@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.style import Style as RichStyle
 from textual.events import MouseMove
 
 from reader.core.paths import Paths
@@ -25,6 +26,19 @@ def article(tmp_path: Path) -> Path:
     path = tmp_path / "harbour.txt"
     path.write_text(TEXT, encoding="utf-8")
     return path
+
+
+def cell_style(view: ArticleView, word: str) -> RichStyle:
+    """The style a word is drawn in on screen (its first character's)."""
+    for y in range(view.scrollable_content_region.height):
+        strip = view.render_line(y)
+        if word in strip.text:
+            column = strip.text.index(word)
+            for segment in strip:
+                if column < len(segment.text):
+                    return segment.style or RichStyle()
+                column -= len(segment.text)
+    raise AssertionError(f"{word!r} is not on screen")
 
 
 async def to_passage(pilot, app, starting: str) -> None:  # type: ignore[no-untyped-def]
@@ -58,9 +72,15 @@ async def test_keys_select_words_and_sentences_and_highlight_in_colours(
         assert (
             second.quote == "The harbour in Bergen reopened on Monday. Ferries ran again at noon."
         )
-        # An entity inside a highlight keeps its colour: the highlight is drawn under it.
-        spans = view.spans_between(first.start, first.end)
-        assert spans[0].style.bgcolor is not None  # the highlight, first (lowest)
+        # As drawn: the yellow words inside the green sentence show yellow (the inner
+        # highlight over the outer), and a place inside the green one keeps its entity
+        # colour on the green background.
+        yellow, green = view._highlight_styles[0].bgcolor, view._highlight_styles[1].bgcolor
+        assert yellow is not None and green is not None and yellow != green
+        assert cell_style(view, "harbour").bgcolor == yellow
+        bergen = cell_style(view, "Bergen")
+        assert bergen.bgcolor == green
+        assert bergen.color == view.entity_style("PLACE").color is not None
         assert any(
             n.message.startswith("Highlighted 3 words in yellow.") for n in app._notifications
         )

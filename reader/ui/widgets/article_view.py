@@ -395,13 +395,14 @@ class ArticleView(Marking, ScrollView, can_focus=True):
 
     def spans_between(self, start: int, end: int) -> list[StyledSpan]:
         """Styled spans overlapping a range, in drawing order (see `marking.py`): highlights,
-        entities and links, the selected entity, search matches, the selection. The original
-        view draws its text plain (its offsets are not the article's)."""
+        entities and links, the highlights' backgrounds, the selected entity, search matches,
+        the selection. The original view draws its text plain (its offsets are not the
+        article's)."""
         if self.loaded is None or self.original is not None:
             return []
         if self._styles_stale:
             self._compute_spans()
-        under, over = self.mark_spans(start, end)
+        under, tint, over = self.mark_spans(start, end)
         spans: list[StyledSpan] = under
         if self._entity_styles:
             entities = self.loaded.entities
@@ -411,16 +412,17 @@ class ArticleView(Marking, ScrollView, can_focus=True):
                 style = self._entity_styles.get(entity.label)
                 if style is not None and entity.end > start and entity.start < end:
                     spans.append(StyledSpan(entity.start, entity.end, style))
-        if self.selected_entity is not None:
-            entity = self.loaded.entities[self.selected_entity]
-            if entity.end > start and entity.start < end:
-                spans.append(StyledSpan(entity.start, entity.end, self._selected_style))
         if self._link_starts:
             links = self.loaded.article.links
             first = max(0, bisect_right(self._link_starts, start) - 1)
             for link in links[first : bisect_right(self._link_starts, end)]:
                 if link.end > start and link.start < end:
                     spans.append(StyledSpan(link.start, link.end, self._link_span_style(link)))
+        spans.extend(tint)
+        if self.selected_entity is not None:
+            entity = self.loaded.entities[self.selected_entity]
+            if entity.end > start and entity.start < end:
+                spans.append(StyledSpan(entity.start, entity.end, self._selected_style))
         spans.extend(
             StyledSpan(s, e, self._match_style) for s, e in self.matches if e > start and s < end
         )

@@ -5,9 +5,12 @@ store: `h` and `1`..`4` post `Marking.HighlightSpan` with the selected span and 
 number, and the screen makes the highlight and hands back every highlight to draw.
 
 Drawing order, lowest first (later layers win where they set the same attribute): a
-highlight's background; entity colours and link underlines; the entity chosen with `[`/`]`;
-search matches; the selection. So an entity inside a highlight keeps its colour, a search
-match inside it stays visible, and the selection shows over everything.
+highlight's whole style; entity colours and link underlines; the highlight's background
+again; the entity chosen with `[`/`]`; search matches; the selection. So an entity inside a
+highlight keeps its text colour and weight on the highlight's background (its own faint
+background would hide the highlight), a search match inside it stays visible, and the
+selection shows over everything. A highlight inside another (a word marked in a marked
+passage) is drawn over it: highlights are drawn longest first where they start together.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ class Marking:
     # ----------------------------------------------------------------- the screen's calls
     def set_highlights(self, marks: list[Mark]) -> None:
         """The article's highlights, to draw under the text's other styles."""
-        self.marks = sorted(marks)
+        self.marks = sorted(marks, key=lambda mark: (mark[0], -mark[1], mark[2]))
         self._mark_starts = [start for start, _end, _colour in self.marks]
         self._invalidate()
 
@@ -86,9 +89,13 @@ class Marking:
         ]
         self._selection_style = self.get_component_rich_style("article--selection")
 
-    def mark_spans(self, start: int, end: int) -> tuple[list[StyledSpan], list[StyledSpan]]:
-        """(highlights under the text's styles, the selection over them) in start..end."""
+    def mark_spans(
+        self, start: int, end: int
+    ) -> tuple[list[StyledSpan], list[StyledSpan], list[StyledSpan]]:
+        """(highlights under the text's styles, their backgrounds over entities and links,
+        the selection over everything) in start..end (see the module docstring)."""
         under: list[StyledSpan] = []
+        tint: list[StyledSpan] = []
         if self.marks:
             # Highlights may nest or overlap: look back from the first that starts after end.
             last = bisect_right(self._mark_starts, end)
@@ -96,12 +103,15 @@ class Marking:
                 if mark_end > start:
                     style = self._highlight_styles[colour % HIGHLIGHT_STYLES]
                     under.append(StyledSpan(mark_start, mark_end, style))
+                    if style.bgcolor is not None:
+                        background = RichStyle(bgcolor=style.bgcolor)
+                        tint.append(StyledSpan(mark_start, mark_end, background))
         over: list[StyledSpan] = []
         if self.selection is not None:
             s, e = self.selection.span
             if e > start and s < end:
                 over.append(StyledSpan(s, e, self._selection_style))
-        return under, over
+        return under, tint, over
 
     # ----------------------------------------------------------------- the keys
     def _selectable(self) -> bool:
