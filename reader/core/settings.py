@@ -348,7 +348,7 @@ _SPECS: tuple[_Spec, ...] = (
     ),
     _Spec(
         "keymap",
-        'Keys per binding id, over the defaults: quit = "ctrl+q", down = "j,down".',
+        'Keys per binding id (? lists them), over the defaults: "app.quit" = "ctrl+q".',
         _keymap,
     ),
 )

@@ -29,6 +29,7 @@ from reader.core.session import AddReport, LoadPlan, LoadStep, Session
 from reader.core.settings import DEFAULTS, Settings
 from reader.ui import bindings
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.marking import HIGHLIGHT_STYLES
 
 # What the first frame does not need is imported where it is used: the time to first paint
 # is a feature (benchmarks/tui.py), and every module on this list costs milliseconds.
@@ -409,6 +410,13 @@ class ReaderApp(App[None]):
                 "Move to the previous heading",
                 screen.view.action_previous_heading,
             )
+            yield from self._annotation_commands(screen)
+        if self.session.keeping is not None:
+            yield SystemCommand(
+                "Bookmarks",
+                "Bookmarks and highlights: jump to one, note, delete, re-attach (')",
+                screen.action_bookmarks,
+            )
         if screen.history.can_go_back:
             yield SystemCommand("Back", "Back to where the last jump left", screen.action_back)
         if screen.history.can_go_forward:
@@ -433,6 +441,39 @@ class ReaderApp(App[None]):
             "Settings", "Theme, text width, highlights, mouse", self.action_settings
         )
         yield SystemCommand("Help", "Every key binding", self.action_help)
+
+    def _annotation_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
+        """Bookmarking, selecting, highlighting and tagging, as the keys do them."""
+        view = screen.view
+        yield SystemCommand(
+            "Bookmark passage", "Bookmark the passage under the cursor (b)", screen.action_bookmark
+        )
+        yield SystemCommand(
+            "Bookmark with a note",
+            "Bookmark the passage with a note, or edit its note (B)",
+            screen.action_bookmark_with_note,
+        )
+        if view.selection is None:
+            yield SystemCommand(
+                "Select words",
+                "Start a selection at the passage's first word (m); w ) j extend it",
+                view.action_select,
+            )
+        else:
+            for number, colour in enumerate(screen.colours[:HIGHLIGHT_STYLES]):
+                yield SystemCommand(
+                    f"Highlight in {colour}",
+                    f"Highlight the selection in {colour} ({'h, ' * (number == 0)}{number + 1})",
+                    lambda number=number: view.action_highlight(number),
+                )
+            yield SystemCommand(
+                "Cancel selection", "Drop the selection (esc)", view.action_cancel_selection
+            )
+        yield SystemCommand(
+            "Tag",
+            "Tags for the article, or for the selection's highlight (t)",
+            screen.action_tag,
+        )
 
 
 def _binds(screen: Screen, keys: str) -> bool:

@@ -107,7 +107,7 @@ READING: list[Binding] = [
 ARTICLES: list[Binding] = [
     Binding("n", "next_article", "Next article", id="main.next_article"),
     Binding("p", "previous_article", "Prev article", id="main.previous_article"),
-    Binding("e", "toggle_entities", "Highlights", show=False, id="main.toggle_entities"),
+    Binding("e", "toggle_entities", "Entity colours on/off", show=False, id="main.toggle_entities"),
     Binding("E", "entity_panel", "Entities", id="main.entity_panel"),
     Binding("x", "clear_filter", "Clear filter", id="main.clear_filter"),
     Binding("slash", "search", "Search", id="main.search"),

@@ -61,6 +61,9 @@ async def test_help_shows_every_binding_as_bound(app_paths: Paths) -> None:
             assert title in text
             for binding in section:
                 assert bindings.described(binding) in text, binding.id
+                # with its id, to rebind it by in the settings (tab is Textual's own)
+                rows = [r for r in text.splitlines() if bindings.described(binding) in r]
+                assert binding.id is None or any(f" {binding.id} " in r for r in rows), binding.id
         line = next(row for row in text.splitlines() if "Filter articles by it" in row)
         assert " F " in line  # the keymap's key, not the default "f"
 

@@ -147,6 +147,20 @@ async def test_right_after_h_b_notes_and_t_tags_that_highlight_until_the_cursor_
         assert notes == [("", "whole passage"), ("yellow", "reopened")]
 
 
+async def test_the_palette_selects_highlights_and_tags(app_paths: Paths, tmp_path: Path) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        await to_passage(pilot, app, "Fishermen")
+        titles = {c.title for c in app.get_system_commands(app.main_screen)}
+        assert {"Select words", "Tag", "Bookmarks", "Bookmark with a note"} <= titles
+        assert "Highlight in green" not in titles  # nothing selected yet
+        await pilot.press("ctrl+p", *"select words", "enter")
+        await pilot.pause()
+        await pilot.press("w", "ctrl+p", *"highlight in green", "enter")
+        await settle(app, pilot)
+        (mark,) = app.session.keeping.bookmarks()
+        assert (mark.quote, mark.colour) == ("Fishermen said", "green")
+
+
 async def test_tags_on_articles_and_highlights_filter_the_list(
     app_paths: Paths, tmp_path: Path
 ) -> None:

@@ -1,4 +1,5 @@
-"""The help screen: every key binding, as currently bound (keymap included)."""
+"""The help screen: every key binding, as currently bound (keymap included), with its id (the
+name `[keymap]` in the settings rebinds it by)."""
 
 from __future__ import annotations
 
@@ -36,13 +37,18 @@ class HelpScreen(Overlay[None]):
                     lines.extend(
                         [
                             Content.styled(f"  {keys:<22}", "$text-primary"),
-                            Content(described(binding)),
+                            Content(f"{described(binding):<42}"),
+                            Content.styled(f"  {binding.id}" if binding.id else "", "$text-muted"),
                             "\n",
                         ]
                     )
                 yield Static(Content.assemble(*lines))
             yield Static(
-                Content.styled("ctrl+p opens the command palette with every action.", "$text-muted")
+                Content.styled(
+                    "ctrl+p opens the command palette. Rebind a key by its id in the settings: "
+                    '[keymap] "main.outline" = "T".',
+                    "$text-muted",
+                )
             )
 
     def action_close(self) -> None:
