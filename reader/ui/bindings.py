@@ -177,6 +177,15 @@ BOOKMARKS: list[Binding] = [
     Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
     Binding("e", "edit", "Edit note", id="bookmarks.edit"),
     Binding("u", "undo", "Undo delete", id="bookmarks.undo"),
+    Binding("t", "tag", "Tags", tooltip="Tags of the bookmark or highlight", id="bookmarks.tag"),
+    Binding(
+        "c",
+        "colour",
+        "Colour",
+        show=False,
+        tooltip="Next colour for the highlight (1-4 in the article)",
+        id="bookmarks.colour",
+    ),
     Binding(
         "r",
         "reattach",

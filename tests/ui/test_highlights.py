@@ -224,6 +224,35 @@ async def test_an_orphan_is_reattached_to_a_new_selection(app_paths: Paths, tmp_
         assert fixed.quote == "Fishermen said the season would be short."
 
 
+async def test_the_bookmarks_list_tags_and_recolours_a_highlight_made_earlier(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        keeping = app.session.keeping
+        await to_passage(pilot, app, "Fishermen")
+        await pilot.press("m", "w", "4", "j")  # pink; then away from it
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"fish, market", "enter")
+        await pilot.pause()
+        await pilot.press("c")  # pink is the last colour: the next is the first
+        await pilot.pause()
+        (mark,) = keeping.bookmarks()
+        assert (mark.quote, mark.tags, mark.colour) == (
+            "Fishermen said",
+            ("fish", "market"),
+            "yellow",
+        )
+        assert "#fish #market" in screen_text(app) and "■ yellow" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.main_screen.view.marks == [(mark.start, mark.end, 0)]  # drawn yellow now
+
+
 async def test_the_mouse_drags_a_selection(app_paths: Paths, tmp_path: Path) -> None:
     async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
         view = app.main_screen.view

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.style import Style as RichStyle
+from textual.style import Style
 
 from reader.core.models import Bookmark
 from reader.ui.widgets.article_view import ArticleView
@@ -61,6 +62,19 @@ class Annotating:
             if name.casefold() in folded:
                 out[folded.index(name.casefold())] = style
         return out
+
+    def swatches(self) -> tuple[str | Style, ...]:
+        """How the bookmarks list shows each colour's ■: the settings' style's background,
+        else the theme colour the article draws it with."""
+        from reader.ui.screens.bookmarks import SWATCHES
+
+        styles = self.highlight_styles()
+        return tuple(
+            Style.from_rich_style(RichStyle(color=styles[n].bgcolor))
+            if n in styles and styles[n].bgcolor is not None
+            else SWATCHES[n % len(SWATCHES)]
+            for n in range(len(self.colours))
+        )
 
     def show_marks(self, bookmarks: list[Bookmark]) -> None:
         """Draw the article's highlights (plain bookmarks are the gutter's ★)."""

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +26,13 @@ from reader.ui.screens.overlay import Overlay
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.safe_input import SafeInput
 
+SWATCHES: tuple[str | Style, ...] = (
+    "$text-warning",
+    "$text-success",
+    "$text-primary",
+    "$text-error",
+)
+"""A highlight colour's ■ in the list: the theme colours the article draws them with."""
 QUOTE_PREVIEW = 110
 SHOWN_AT_MOST = 100
 """Rows in the list at once: the newest, or the best matches of the filter. Measuring and
@@ -45,11 +53,19 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
 
     BINDINGS = bindings.BOOKMARKS
 
-    def __init__(self, keeping: Keeping) -> None:
+    def __init__(
+        self,
+        keeping: Keeping,
+        colours: tuple[str, ...] = ("yellow", "green", "blue", "pink"),
+        swatches: tuple[str | Style, ...] = SWATCHES,
+    ) -> None:
         """Lists the newest `SHOWN_AT_MOST`; a filter fetches every one (with 10,000
-        bookmarks, reading them all costs a tenth of a second)."""
+        bookmarks, reading them all costs a tenth of a second). `colours` are the settings'
+        highlight colours, `swatches` the style each is shown in (in their order)."""
         super().__init__()
         self.keeping = keeping
+        self.colours = colours
+        self.swatches = swatches
         self.all_bookmarks = keeping.bookmarks(limit=SHOWN_AT_MOST)
         self.total = keeping.bookmark_count()
         self.shown: list[Bookmark] = []
@@ -142,7 +158,8 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
             Content.assemble(
                 status,
                 Content.styled(
-                    "   enter: go to   e: note   d: delete   r: re-attach   /: filter",
+                    "   enter: go to   e: note   t: tags   c: colour   d: delete   r: re-attach"
+                    "   /: filter",
                     "$text-muted",
                 ),
             )
@@ -153,7 +170,9 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
         date = Content.styled(f"  {bookmark.created[:16].replace('T', ' ')}", "$text-muted")
         parts: list[Content | str] = [heading, date]
         if bookmark.colour:
-            parts.append(Content.styled(f"  ■ {bookmark.colour}", "$text-warning"))
+            number = self._colour_number(bookmark.colour) % len(self.swatches)
+            swatch = Content.styled("■", self.swatches[number])
+            parts += ["  ", swatch, f" {bookmark.colour}"]
         if bookmark.state == "orphaned":
             parts.append(Content.styled("  orphaned: not found (r re-attaches)", "$text-error"))
         elif bookmark.state == "moved":
@@ -170,6 +189,11 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
         if bookmark.note:
             parts += ["\n  ", Content.styled(bookmark.note, "italic $text-accent")]
         return Option(Content.assemble(*parts), id=bookmark.id)
+
+    def _colour_number(self, colour: str) -> int:
+        """A colour's place among the settings' (0, the first, for a name not among them)."""
+        folded = [c.casefold() for c in self.colours]
+        return folded.index(colour.casefold()) if colour.casefold() in folded else 0
 
     def _current(self) -> Bookmark | None:
         index = self.option_list.highlighted
@@ -217,6 +241,48 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
                 self._reload()
 
         self.app.push_screen(TextPrompt("Edit the note", bookmark.note), done)
+
+    def action_tag(self) -> None:
+        """Tags of the chosen bookmark or highlight (comma-separated, completed from the
+        tags in use): how a highlight made earlier is tagged."""
+        from reader.core.storage.tags import TagError, parse_tags
+        from reader.ui.screens.dialogs import TagSuggester, TextPrompt
+
+        bookmark = self._current()
+        if bookmark is None:
+            self.app.bell()
+            return
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                changed = self.keeping.update_highlight(bookmark, tags=parse_tags(text))
+            except TagError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            if changed is not None:
+                self._reload()
+                self.notify("Tags: " + (", ".join(changed.tags) or "none"), markup=False)
+
+        prompt = TextPrompt(
+            "Tags for this bookmark",
+            ", ".join(bookmark.tags),
+            "comma-separated, e.g. karabakh, to read",
+            suggester=TagSuggester(self.keeping.all_tags()),
+        )
+        self.app.push_screen(prompt, done)
+
+    def action_colour(self) -> None:
+        """The chosen highlight in the next colour (a passage bookmark has none: highlight
+        the passage to colour it)."""
+        bookmark = self._current()
+        if bookmark is None or not bookmark.colour:
+            self.notify("A passage bookmark has no colour: select the passage and press 1-4.")
+            return
+        colour = self.colours[(self._colour_number(bookmark.colour) + 1) % len(self.colours)]
+        if self.keeping.update_highlight(bookmark, colour=colour) is not None:
+            self._reload()
 
     def action_reattach(self) -> None:
         bookmark = self._current()

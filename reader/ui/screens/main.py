@@ -533,7 +533,8 @@ class MainScreen(Annotating, Navigation, Screen[None]):
         from reader.ui.screens.bookmarks import BookmarksScreen
 
         if self.keeping is not None:
-            self.app.push_screen(BookmarksScreen(self.keeping), self._bookmark_chosen)
+            screen = BookmarksScreen(self.keeping, self.colours, self.swatches())
+            self.app.push_screen(screen, self._bookmark_chosen)
 
     def _bookmark_chosen(self, choice: Bookmark | Reattach | None) -> None:
         """Jump to a bookmark's passage, opening its article (in a worker) if need be; for
