@@ -208,7 +208,8 @@ def cmd_export_library(options: argparse.Namespace) -> int:
 
     store = open_store()
     try:
-        text = export_library(store, remembered_feeds(Paths.default().data_dir))
+        data_dir = Paths.default().data_dir
+        text = export_library(store, remembered_feeds(data_dir), data_dir)
     except StoreError as error:
         raise UserError(str(error), 1) from None
     finally:
@@ -228,7 +229,7 @@ def cmd_import_library(options: argparse.Namespace) -> int:
         raise UserError(f"{options.file}: {getattr(error, 'strerror', None) or error}") from None
     store = open_store()
     try:
-        report = import_library(store, text)
+        report = import_library(store, text, Paths.default().data_dir)
         missing = sum(1 for path in store.library_paths() if not Path(path).exists())
     except ValueError as error:
         raise UserError(f"{options.file}: {error}") from None
@@ -243,6 +244,7 @@ def cmd_import_library(options: argparse.Namespace) -> int:
         f"imported {report.articles_added} article(s) ({report.articles_known} already here), "
         f"{marks.added} bookmark(s) ({marks.skipped + marks.updated} already here), "
         f"{len(report.feeds)} feed(s)"
+        + (f", {report.pages} stored page(s)" if report.pages else "")
     )
     if missing:
         print(

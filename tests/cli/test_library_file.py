@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from contextlib import closing
 from pathlib import Path
 
+from reader.core.paths import Paths
+from reader.core.storage.store import Store
 from tests.cli.test_cli import run
 from tests.conftest import reader_env
+from tests.core.ingest.test_fetch import Server, reply
 
 
 def test_export_then_import_on_another_machine_loses_nothing(
@@ -61,6 +66,48 @@ def test_export_then_import_on_another_machine_loses_nothing(
     (mark,) = listed
     assert (mark["colour"], mark["tags"], mark["state"]) == ("green", ["ports", "norway"], "exact")
     assert mark["note"] == "check [bold]this[/]" and mark["start"] == 4 and mark["end"] == 21
+
+
+def test_a_page_added_by_url_moves_with_the_library_and_opens_offline(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The page reader fetched travels inside the export: on the other machine it opens,
+    with its reading state, tags and highlight, though the site is gone by then."""
+    page = (
+        "<html><head><title>Harbour news</title></head><body><article><h1>Harbour news</h1>"
+        "<p>The harbour in Bergen reopened on Monday after a long winter of repairs.</p>"
+        "<p>Fishermen said the season would be short, and prices rose at the market.</p>"
+        "</article></body></html>"
+    )
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    server = Server()
+    server.thread.start()
+    server.routes["/news"] = reply(page)
+    added = run("add", server.url("/news"))
+    assert added.returncode == 0, added.stderr
+    listed_bergen = run("search", "Bergen", "--json").stdout
+    assert "Harbour news" in listed_bergen  # searchable here
+    with closing(Store(Paths.default().database)) as store:  # read it, tag it
+        (key,) = [entry["key"] for entry in store.dump_library()]
+        store.set_read(key)
+        store.set_article_tags(key, ["ports"])
+    exported = tmp_path / "library.json"
+    assert run("export-library", str(exported)).returncode == 0
+    server.httpd.shutdown()  # the site is gone, and so is the old machine's copy
+    server.httpd.server_close()
+    shutil.rmtree(Path(reader_env()["READER_DATA_DIR"]) / "pages")
+    other = tmp_path / "other"
+    monkeypatch.setenv("READER_DATA_DIR", str(other / "data"))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(other / "config"))
+    imported = run("import-library", str(exported))
+    assert imported.returncode == 0, imported.stderr
+    assert "1 stored page(s)" in imported.stdout and "not on this machine" not in imported.stderr
+    assert list((other / "data" / "pages").glob("*.html"))
+    found = run("search", "Bergen", "--json")
+    assert found.returncode == 0, found.stderr
+    assert found.stdout == listed_bergen
+    with closing(Store(Paths.default().database)) as store:
+        assert store.read_keys() == {key} and store.article_tags(key) == {key: ("ports",)}
 
 
 def test_feeds_in_and_out_as_opml(tmp_path: Path) -> None:

@@ -4,15 +4,21 @@
 added, its reading state and tags), every bookmark and highlight (as `export.to_json` does)
 and the feeds added; `reader import-library FILE` reads it into this machine's library:
 articles already here keep their state, bookmarks already here (same id) are not duplicated.
-Article files are not copied: an article whose file is not on this machine is listed as
-missing, with its bookmarks, until the file is put back (a page or feed can be added again
-from its URL).
+Pages and feed items reader fetched itself (kept in the data folder's `pages/`, see
+`ingest.fetch.store_page`) travel inside the file, with their sidecars, and are written to
+the new machine's data folder: the web may have changed or lost them since. The user's own
+article files are not copied: an article whose file is not on this machine is listed as
+missing, with its bookmarks, until the file is put back.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import re
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from reader.core.models import now
 from reader.core.storage.export import from_json, parse_json
@@ -20,6 +26,8 @@ from reader.core.storage.store import ImportResult, Store
 
 FORMAT = "reader-library"
 VERSION = 1
+PAGE_NAME = re.compile(r"[0-9a-f]{64}\.html")
+"""How reader names a stored page (the SHA-256 of its URL): the only names written back."""
 
 
 @dataclass
@@ -28,22 +36,88 @@ class LibraryImport:
     articles_known: int = 0
     bookmarks: ImportResult = field(default_factory=lambda: ImportResult(0, 0, 0))
     feeds: dict[str, dict[str, str]] = field(default_factory=dict)
+    pages: int = 0
+    """Stored pages written into this machine's data folder."""
 
 
-def export_library(store: Store, feeds: dict[str, dict[str, str]]) -> str:
+def export_library(
+    store: Store, feeds: dict[str, dict[str, str]], data_dir: Path | None = None
+) -> str:
+    """The library as JSON; with `data_dir`, each page stored there goes inside it."""
+    articles = store.dump_library()
+    if data_dir is not None:
+        for entry in articles:
+            page = _stored_page(entry.get("path"), Path(data_dir) / "pages")
+            if page is not None:
+                entry["page"] = page
     data = {
         "format": FORMAT,
         "version": VERSION,
         "exported": now(),
-        "articles": store.dump_library(),
+        "articles": articles,
         "bookmarks": [asdict(b) for b in store.bookmarks()],
         "feeds": feeds,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def import_library(store: Store, text: str) -> LibraryImport:
-    """Read an export into the store; ValueError (for the user) when the file is not one."""
+def _stored_page(path: object, pages: Path) -> dict[str, object] | None:
+    """A page reader stored (its bytes, base64, and its sidecar), or None for another file."""
+    if not isinstance(path, str):
+        return None
+    file = Path(path)
+    if file.parent.resolve() != pages.resolve() or not PAGE_NAME.fullmatch(file.name):
+        return None
+    try:
+        body = file.read_bytes()
+    except OSError:
+        return None  # gone from this machine too: listed as missing, as any file
+    try:
+        meta = json.loads(file.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = {}
+    return {
+        "name": file.name,
+        "body": base64.b64encode(body).decode("ascii"),
+        "meta": meta if isinstance(meta, dict) else {},
+    }
+
+
+def _restore_pages(data: dict[str, object], data_dir: Path) -> int:
+    """Write the export's pages into `data_dir/pages` (a page already there is kept) and
+    point their articles and bookmarks at them. Returns how many were written."""
+    from reader.core.atomic import write_atomic
+
+    folder = Path(data_dir) / "pages"
+    moved: dict[str, str] = {}
+    written = 0
+    for entry in data["articles"]:  # type: ignore[union-attr]
+        page = entry.get("page")
+        if not isinstance(page, dict) or not PAGE_NAME.fullmatch(str(page.get("name"))):
+            continue
+        try:
+            body = base64.b64decode(str(page.get("body")), validate=True)
+        except (binascii.Error, ValueError):
+            continue  # the article is listed as missing, as a file not on this machine
+        target = folder / str(page["name"])
+        if not target.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, body)
+            meta = page.get("meta") if isinstance(page.get("meta"), dict) else {}
+            write_atomic(target.with_suffix(".json"), json.dumps(meta, indent=1).encode())
+            written += 1
+        if isinstance(entry.get("path"), str):
+            moved[entry["path"]] = str(target)
+        entry["path"] = str(target)
+    for mark in data.get("bookmarks") or []:  # type: ignore[union-attr]
+        if isinstance(mark, dict) and mark.get("article_path") in moved:
+            mark["article_path"] = moved[mark["article_path"]]
+    return written
+
+
+def import_library(store: Store, text: str, data_dir: Path | None = None) -> LibraryImport:
+    """Read an export into the store (its pages into `data_dir`, when given); ValueError
+    (for the user) when the file is not one."""
     data = parse_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f'This is not a reader library export (no "format": "{FORMAT}").')
@@ -57,12 +131,14 @@ def import_library(store: Store, text: str) -> LibraryImport:
         isinstance(a, dict) and isinstance(a.get("key"), str) for a in articles
     ):
         raise ValueError('The library file\'s "articles" is not a list of articles with keys.')
+    report = LibraryImport()
+    if data_dir is not None:
+        report.pages = _restore_pages(data, data_dir)
     bookmarks = from_json(
         json.dumps(
             {"format": "reader-bookmarks", "version": 2, "bookmarks": data.get("bookmarks") or []}
         )
     )
-    report = LibraryImport()
     report.articles_added, report.articles_known = store.load_library(articles)
     report.bookmarks = store.import_bookmarks_detailed(bookmarks)
     feeds = data.get("feeds")
