@@ -347,7 +347,13 @@ def _list(bookmarks: Sequence, as_json: bool) -> None:
     for b in bookmarks:
         quote = " ".join(b.quote.split())
         quote = quote if len(quote) <= 70 else quote[:69] + "…"
-        state = " (orphaned)" if b.orphaned else ""
-        sys.stdout.write(f"{b.created[:16]}  {b.article_title}{state}\n    “{quote}”\n")
+        state = {"orphaned": " (orphaned)", "moved": f" (moved, {b.score:g}% alike)"}
+        sys.stdout.write(
+            f"{b.created[:16]}  {b.article_title}{state.get(b.state, '')}\n    “{quote}”\n"
+        )
+        marks = [f"highlight, {b.colour}"] if b.colour else []
+        marks += [f"#{tag}" for tag in b.tags]
+        if marks:
+            sys.stdout.write(f"    {'  '.join(marks)}\n")
         if b.note:
             sys.stdout.write(f"    note: {b.note}\n")

@@ -66,6 +66,8 @@ def test_export_then_import_on_another_machine_loses_nothing(
     (mark,) = listed
     assert (mark["colour"], mark["tags"], mark["state"]) == ("green", ["ports", "norway"], "exact")
     assert mark["note"] == "check [bold]this[/]" and mark["start"] == 4 and mark["end"] == 21
+    plain = run("bookmarks", "list").stdout
+    assert "highlight, green  #ports  #norway" in plain and "note: check [bold]this[/]" in plain
 
 
 def test_a_page_added_by_url_moves_with_the_library_and_opens_offline(

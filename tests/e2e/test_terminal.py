@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -155,3 +157,27 @@ def test_a_bookmark_survives_quitting_and_restarting(
     again.wait_until_gone("1 bookmark")
     again.send("q")
     assert again.wait_for_exit() == 0
+
+
+def test_a_highlight_and_its_tag_survive_sigkill_once_shown(
+    env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """What the screen said was done is on disk: killed with no chance to save, reader
+    comes back with the highlight, its colour and its tag."""
+    terminal = Terminal(reader_command(), env)
+    terminals.append(terminal)
+    terminal.wait_for(TITLE, "palette")
+    terminal.send("j", "j", "j", "m", "w", "w", "2")
+    terminal.wait_for("Highlighted 3 words in green")
+    terminal.send("t")
+    terminal.wait_for("Tags for these words")
+    terminal.send("-l", "ceasefire")
+    terminal.send("Enter")
+    terminal.wait_for("Tags of these words: ceasefire")
+    os.kill(terminal.pid(), signal.SIGKILL)
+    terminal.wait_for_exit()
+    again = Terminal(reader_command(), env)
+    terminals.append(again)
+    again.wait_for(TITLE, "palette")
+    again.send("'")
+    again.wait_for("1 bookmark", "■ green", "#ceasefire", "“On the first”")

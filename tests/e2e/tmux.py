@@ -58,6 +58,10 @@ class Terminal:
     def title(self) -> str:
         return self._tmux("display-message", "-p", "-t", self.name, "#{pane_title}").strip()
 
+    def pid(self) -> int:
+        """The process in the pane (`env` execs the command, so it is reader itself)."""
+        return int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
     def send(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys)
 

@@ -158,8 +158,8 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
             Content.assemble(
                 status,
                 Content.styled(
-                    "   enter: go to   e: note   t: tags   c: colour   d: delete   r: re-attach"
-                    "   /: filter",
+                    "   enter: go to  e: note  t: tags  c: colour  d: delete  r: re-attach"
+                    "  /: filter",
                     "$text-muted",
                 ),
             )
