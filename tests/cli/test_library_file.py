@@ -112,6 +112,28 @@ def test_a_page_added_by_url_moves_with_the_library_and_opens_offline(
         assert store.read_keys() == {key} and store.article_tags(key) == {key: ("ports",)}
 
 
+def test_search_operators_from_the_shell(tmp_path: Path) -> None:
+    """`reader search` takes the operators the search screen takes, from the same core."""
+    harbour, weather = tmp_path / "harbour.txt", tmp_path / "weather.txt"
+    harbour.write_text("Harbour news\n\nFerries ran again in Bergen.\n", encoding="utf-8")
+    weather.write_text("Weather\n\nRain and ferries over Oslo all week.\n", encoding="utf-8")
+    assert run("add", str(harbour), str(weather)).returncode == 0
+    with closing(Store(Paths.default().database)) as store:
+        keys = {entry["title"]: entry["key"] for entry in store.dump_library()}
+        store.set_article_tags(keys["Harbour news"], ["ports"])
+
+    def titles(query: str) -> set[str]:
+        result = run("search", query, "--json")
+        assert result.returncode == 0, result.stderr
+        return {hit["title"] for hit in json.loads(result.stdout)}
+
+    assert titles("feries") == {"Harbour news", "Weather"}
+    assert titles("tag:ports feries") == {"Harbour news"}  # the typo'd word, tagged only
+    assert titles("title:weathr feries") == {"Weather"}
+    unknown = run("search", "foo:bar feries")  # searched as words, never an error
+    assert unknown.returncode == 0 and unknown.stderr == ""
+
+
 def test_feeds_in_and_out_as_opml(tmp_path: Path) -> None:
     opml = tmp_path / "subs.opml"
     opml.write_text(

@@ -73,10 +73,23 @@ def parse_query(query: str) -> ParsedQuery:
     )
 
 
+TYPO_LENGTH = 5
+"""A word of `note:` or `title:` this long or longer may have a typo (see `words_in`)."""
+TYPO_LIKENESS = 80.0
+"""How like a word of the text (rapidfuzz ratio) a word with a typo must be."""
+
+
 def words_in(wanted: str, text: str) -> bool:
-    """Whether every word of `wanted` begins a word of `text` (case and accents as typed are
-    ignored only for case): the test for `note:` and `title:`."""
+    """Whether every word of `wanted` begins a word of `text`, or, from `TYPO_LENGTH`
+    letters on, is that word with a typo (`title:weathr`), case ignored: the test for
+    `note:` and `title:`, as forgiving as the fuzzy words they narrow."""
+    from rapidfuzz import fuzz
+
     have = re.findall(r"\w+", text.casefold())
     return all(
-        any(word.startswith(w) for word in have) for w in re.findall(r"\w+", wanted.casefold())
+        any(
+            word.startswith(w) or (len(w) >= TYPO_LENGTH and fuzz.ratio(w, word) >= TYPO_LIKENESS)
+            for word in have
+        )
+        for w in re.findall(r"\w+", wanted.casefold())
     )

@@ -248,8 +248,12 @@ def _annotation_items(data: object) -> list | None:
     if kind == "Annotation":
         return [data]
     if kind == "AnnotationCollection":
+        # Its annotations are in its first page; some tools put them in "items" directly.
         page = data.get("first")
-        return _annotation_items(page) if isinstance(page, dict) else []
+        if isinstance(page, dict):
+            return _annotation_items(page)
+        items = data.get("items")
+        return items if isinstance(items, list) else []
     if kind == "AnnotationPage":
         items = data.get("items")
         return items if isinstance(items, list) else None

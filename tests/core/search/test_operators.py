@@ -25,6 +25,8 @@ def test_operators_are_taken_out_and_unknown_ones_stay_words() -> None:
 def test_words_in_matches_word_prefixes_without_case() -> None:
     assert words_in("Karab cease", "The CEASEFIRE in Karabakh")
     assert not words_in("truce", "The ceasefire in Karabakh")
+    assert words_in("Karabak ceasfire", "The CEASEFIRE in Karabakh")  # typos, as in words
+    assert not words_in("cese", "The ceasefire")  # too short to guess at
 
 
 @pytest.fixture

@@ -166,6 +166,9 @@ def test_an_annotation_collection_is_read(bookmarks) -> None:
         "first": {"type": "AnnotationPage", "items": items},
     }
     assert from_json(json.dumps(collection)) == bookmarks
+    # Some tools put the annotations in the collection itself, with no page.
+    flat = {"type": "AnnotationCollection", "items": items}
+    assert from_json(json.dumps(flat)) == bookmarks
 
 
 # -- import into the store -------------------------------------------------------------------
