@@ -235,6 +235,11 @@ def cmd_import_library(options: argparse.Namespace) -> int:
         raise UserError(f"{options.file}: {error}") from None
     except StoreError as error:
         raise UserError(str(error), 1) from None
+    except OSError as error:  # the pages it carries could not be written
+        where = getattr(error, "filename", None) or Paths.default().data_dir
+        raise UserError(
+            f"{where}: cannot write the stored pages ({error.strerror or error})", 1
+        ) from None
     finally:
         store.close()
     for url, entry in report.feeds.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -110,6 +111,46 @@ def test_a_page_added_by_url_moves_with_the_library_and_opens_offline(
     assert found.stdout == listed_bergen
     with closing(Store(Paths.default().database)) as store:
         assert store.read_keys() == {key} and store.article_tags(key) == {key: ("ports",)}
+
+
+def test_a_hostile_library_file_is_refused_or_made_harmless(tmp_path: Path) -> None:
+    """Another machine's file is data: a sidecar with a bad charset cannot break reader
+    later, a bad bookmarks list is refused before any page is written, and a data folder
+    that cannot be written is a message, not a traceback."""
+    html = "<html><body><p>Hello from a page kept by reader on another machine.</p></body></html>"
+    name = "ab" * 32 + ".html"
+    article = {
+        "key": "k1",
+        "path": f"/elsewhere/pages/{name}",
+        "title": "Hello",
+        "page": {
+            "name": name,
+            "body": base64.b64encode(html.encode()).decode(),
+            "meta": {"url": "https://x/", "encoding": 5, "content_type": ["x"]},
+        },
+    }
+    crafted = {"format": "reader-library", "version": 1, "articles": [article]}
+    data_dir = Path(reader_env()["READER_DATA_DIR"])
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**crafted, "bookmarks": 5}), encoding="utf-8")
+    refused = run("import-library", str(bad))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert not (data_dir / "pages").exists()  # nothing written
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(crafted), encoding="utf-8")
+    blocked = data_dir / "pages"
+    blocked.parent.mkdir(parents=True, exist_ok=True)
+    blocked.write_text("a file where the folder goes", encoding="utf-8")
+    failed = run("import-library", str(good))
+    assert failed.returncode == 1 and "cannot write the stored pages" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    blocked.unlink()
+    imported = run("import-library", str(good))
+    assert imported.returncode == 0 and "1 stored page(s)" in imported.stdout
+    sidecar = json.loads((data_dir / "pages" / name).with_suffix(".json").read_text())
+    assert sidecar == {"url": "https://x/"}
+    found = run("search", "hello")
+    assert found.returncode == 0 and "Hello" in found.stdout, found.stderr
 
 
 def test_search_operators_from_the_shell(tmp_path: Path) -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.style import Style as RichStyle
-from textual.events import MouseMove
+from textual.events import MouseMove, Paste
 
 from reader.core.paths import Paths
 from reader.core.storage.anchoring import make_bookmark
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.dialogs import TextPrompt
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.safe_input import SafeInput
 from tests.ui.helpers import running, screen_text, settle
 
 TEXT = (
@@ -159,6 +160,13 @@ async def test_the_palette_selects_highlights_and_tags(app_paths: Paths, tmp_pat
         await settle(app, pilot)
         (mark,) = app.session.keeping.bookmarks()
         assert (mark.quote, mark.colour) == ("Fishermen said", "green")
+        await pilot.press("k", "ctrl+p", *"tag", "enter")  # away from it: the article's tags
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"harbours", "enter")
+        await pilot.pause()
+        keeping = app.session.keeping
+        assert keeping.article_tags(app.main_screen.current.key) == ("harbours",)
 
 
 async def test_tags_on_articles_and_highlights_filter_the_list(
@@ -172,8 +180,11 @@ async def test_tags_on_articles_and_highlights_filter_the_list(
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         # An escape code pasted in (keys cannot type one) is dropped, markup kept as text.
-        prompt = app.screen
-        prompt.dismiss("ports, \x1b[31mnorway, [b]bold[/b]")
+        field = app.screen.query_one(SafeInput)
+        field.post_message(Paste("ports, \x1b[31mnorway, [b]bold[/b]"))
+        await pilot.pause()
+        assert field.value == "ports, norway, [b]bold[/b]"
+        await pilot.press("enter")
         await pilot.pause()
         assert keeping.article_tags(main.current.key) == ("ports", "norway", "[b]bold[/b]")
         said = [n for n in app._notifications if "norway" in n.message]

@@ -343,12 +343,12 @@ def page_document(
     warnings: tuple[str, ...] = ()
     text = None
     for charset in (declared, _meta_charset(data)):
-        if charset:
+        if charset and isinstance(charset, str):
             try:
                 text = data.decode(charset)
                 encoding = charset
                 break
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError):  # unknown, or not a text codec (punycode)
                 continue
     if text is None:
         text, encoding, warnings = decode(data, name)

@@ -17,7 +17,7 @@ import base64
 import binascii
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from reader.core.models import now
@@ -83,15 +83,20 @@ def _stored_page(path: object, pages: Path) -> dict[str, object] | None:
     }
 
 
-def _restore_pages(data: dict[str, object], data_dir: Path) -> int:
+META_TEXT = ("url", "final_url", "fetched", "content_type", "encoding", "sha256")
+"""The sidecar's fields (see `ingest.fetch.store_page`), kept from an export if text."""
+
+
+def _restore_pages(articles: list[dict[str, object]], data_dir: Path) -> tuple[int, dict[str, str]]:
     """Write the export's pages into `data_dir/pages` (a page already there is kept) and
-    point their articles and bookmarks at them. Returns how many were written."""
+    point their articles at them. Returns how many were written, and each old path's new
+    one (for the bookmarks). OSError when the folder cannot be written."""
     from reader.core.atomic import write_atomic
 
     folder = Path(data_dir) / "pages"
     moved: dict[str, str] = {}
     written = 0
-    for entry in data["articles"]:  # type: ignore[union-attr]
+    for entry in articles:
         page = entry.get("page")
         if not isinstance(page, dict) or not PAGE_NAME.fullmatch(str(page.get("name"))):
             continue
@@ -101,23 +106,25 @@ def _restore_pages(data: dict[str, object], data_dir: Path) -> int:
             continue  # the article is listed as missing, as a file not on this machine
         target = folder / str(page["name"])
         if not target.exists():
+            # The sidecar is another machine's word: only its text fields are kept.
+            given = page.get("meta") if isinstance(page.get("meta"), dict) else {}
+            meta = {k: v for k, v in given.items() if k in META_TEXT and isinstance(v, str)}
+            if given.get("feed_item") is True:
+                meta["feed_item"] = True
             folder.mkdir(parents=True, exist_ok=True)
             write_atomic(target, body)
-            meta = page.get("meta") if isinstance(page.get("meta"), dict) else {}
             write_atomic(target.with_suffix(".json"), json.dumps(meta, indent=1).encode())
             written += 1
         if isinstance(entry.get("path"), str):
-            moved[entry["path"]] = str(target)
+            moved[str(entry["path"])] = str(target)
         entry["path"] = str(target)
-    for mark in data.get("bookmarks") or []:  # type: ignore[union-attr]
-        if isinstance(mark, dict) and mark.get("article_path") in moved:
-            mark["article_path"] = moved[mark["article_path"]]
-    return written
+    return written, moved
 
 
 def import_library(store: Store, text: str, data_dir: Path | None = None) -> LibraryImport:
     """Read an export into the store (its pages into `data_dir`, when given); ValueError
-    (for the user) when the file is not one."""
+    (for the user) when the file is not one, before anything is written; OSError when the
+    pages cannot be written."""
     data = parse_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f'This is not a reader library export (no "format": "{FORMAT}").')
@@ -131,14 +138,17 @@ def import_library(store: Store, text: str, data_dir: Path | None = None) -> Lib
         isinstance(a, dict) and isinstance(a.get("key"), str) for a in articles
     ):
         raise ValueError('The library file\'s "articles" is not a list of articles with keys.')
-    report = LibraryImport()
-    if data_dir is not None:
-        report.pages = _restore_pages(data, data_dir)
-    bookmarks = from_json(
+    bookmarks = from_json(  # checked before anything is written
         json.dumps(
             {"format": "reader-bookmarks", "version": 2, "bookmarks": data.get("bookmarks") or []}
         )
     )
+    report = LibraryImport()
+    if data_dir is not None:
+        report.pages, moved = _restore_pages(articles, data_dir)
+        bookmarks = [
+            replace(b, article_path=moved.get(b.article_path, b.article_path)) for b in bookmarks
+        ]
     report.articles_added, report.articles_known = store.load_library(articles)
     report.bookmarks = store.import_bookmarks_detailed(bookmarks)
     feeds = data.get("feeds")

@@ -64,17 +64,21 @@ class Annotating:
         return out
 
     def swatches(self) -> tuple[str | Style, ...]:
-        """How the bookmarks list shows each colour's ■: the settings' style's background,
-        else the theme colour the article draws it with."""
+        """How the bookmarks list shows each colour's ■: in the colour the article draws
+        it with (the settings' style's background, else its text colour; else the theme's)."""
         from reader.ui.screens.bookmarks import SWATCHES
 
         styles = self.highlight_styles()
-        return tuple(
-            Style.from_rich_style(RichStyle(color=styles[n].bgcolor))
-            if n in styles and styles[n].bgcolor is not None
-            else SWATCHES[n % len(SWATCHES)]
-            for n in range(len(self.colours))
-        )
+        out: list[str | Style] = []
+        for n in range(len(self.colours)):
+            style = styles.get(n)
+            colour = style and (style.bgcolor or style.color)
+            out.append(
+                Style.from_rich_style(RichStyle(color=colour))
+                if colour
+                else SWATCHES[n % len(SWATCHES)]
+            )
+        return tuple(out)
 
     def show_marks(self, bookmarks: list[Bookmark]) -> None:
         """Draw the article's highlights (plain bookmarks are the gutter's ★)."""

@@ -277,10 +277,16 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
         """The chosen highlight in the next colour (a passage bookmark has none: highlight
         the passage to colour it)."""
         bookmark = self._current()
-        if bookmark is None or not bookmark.colour:
+        if bookmark is None:
+            self.app.bell()
+            return
+        if not bookmark.colour:
             self.notify("A passage bookmark has no colour: select the passage and press 1-4.")
             return
-        colour = self.colours[(self._colour_number(bookmark.colour) + 1) % len(self.colours)]
+        folded = [c.casefold() for c in self.colours]
+        known = bookmark.colour.casefold() in folded  # (an imported one may not be)
+        at = folded.index(bookmark.colour.casefold()) if known else -1
+        colour = self.colours[(at + 1) % len(self.colours)]
         if self.keeping.update_highlight(bookmark, colour=colour) is not None:
             self._reload()
 
