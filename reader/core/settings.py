@@ -62,6 +62,13 @@ class LinkSettings:
 HIGHLIGHT_COLOURS = ("yellow", "green", "blue", "pink")
 
 
+def colour_number(colours: tuple[str, ...], name: str) -> int | None:
+    """Where a highlight's colour name is among the settings' (case ignored); None for a
+    name not among them (another tool's export, or a colour since renamed)."""
+    folded = [c.casefold() for c in colours]
+    return folded.index(name.casefold()) if name.casefold() in folded else None
+
+
 @dataclass(frozen=True)
 class HighlightSettings:
     colours: tuple[str, ...] = HIGHLIGHT_COLOURS

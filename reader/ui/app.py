@@ -349,9 +349,18 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(bindings.SECTIONS, self.keymap))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands and reader's. The palette reads a command's title and help as
+        markup, and reader's carry data (tags, sources, colour names): they are escaped, so
+        a tag "[/]" is shown as typed instead of breaking the palette."""
+        from textual.markup import escape
+
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
-            return
+        if isinstance(screen, MainScreen):
+            for title, help_text, callback, discover in self._reading_commands(screen):
+                yield SystemCommand(escape(title), escape(help_text), callback, discover)
+
+    def _reading_commands(self, screen: MainScreen) -> Iterable[SystemCommand]:
+        """The reading screen's commands, as plain text (see `get_system_commands`)."""
         for key in SORT_KEYS:
             yield SystemCommand(
                 f"Sort articles by {key}",

@@ -299,3 +299,17 @@ async def test_search_operators_from_the_search_screen(app_paths: Paths, tmp_pat
             await pilot.press(key if key != " " else "space")
         await settle(app, pilot)
         assert {h.title for h in app.screen.hits} == {"Harbour news"}
+
+
+async def test_tags_that_look_like_markup_are_shown_as_typed_in_the_palette(
+    app_paths: Paths, tmp_path: Path
+) -> None:
+    async with running([article(tmp_path)], paths=app_paths) as (app, pilot):
+        keeping = app.session.keeping
+        keeping.set_article_tags(app.main_screen.current.key, ["[/]", "[b]loud[/b]"])
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"tagged")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Only articles tagged [/]" in text and "Only articles tagged [b]loud[/b]" in text

@@ -17,6 +17,7 @@ from rich.style import Style as RichStyle
 from textual.style import Style
 
 from reader.core.models import Bookmark
+from reader.core.settings import colour_number
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.marking import HIGHLIGHT_STYLES
 
@@ -44,12 +45,6 @@ class Annotating:
     def colours(self) -> tuple[str, ...]:
         return self.settings.highlights.colours
 
-    def colour_number(self, colour: str) -> int:
-        """A highlight's colour name -> the style it is drawn with (an unknown name, as from
-        another tool's export, is drawn in the first)."""
-        folded = [c.casefold() for c in self.colours]
-        return folded.index(colour.casefold()) if colour.casefold() in folded else 0
-
     def highlight_styles(self) -> dict[int, RichStyle]:
         """The settings' styles per colour number, over the theme's."""
         out: dict[int, RichStyle] = {}
@@ -58,9 +53,9 @@ class Annotating:
                 style = RichStyle.parse(text)
             except Exception:  # checked at start (a warning); drawn as the theme's
                 continue
-            folded = [c.casefold() for c in self.colours]
-            if name.casefold() in folded:
-                out[folded.index(name.casefold())] = style
+            number = colour_number(self.colours, name)
+            if number is not None:
+                out[number] = style
         return out
 
     def swatches(self) -> tuple[str | Style, ...]:
@@ -85,7 +80,8 @@ class Annotating:
         view: ArticleView = self.view
         view.set_highlights(
             [
-                (b.start, b.end, self.colour_number(b.colour) % HIGHLIGHT_STYLES)
+                # (a colour not among the settings', as from another tool, in the first)
+                (b.start, b.end, (colour_number(self.colours, b.colour) or 0) % HIGHLIGHT_STYLES)
                 for b in bookmarks
                 if b.colour and not b.orphaned
             ]
@@ -122,18 +118,24 @@ class Annotating:
         where it ends: `B` and `t` without a selection act on it. None once the cursor has
         left that passage (see `cursor_left_fresh`) or the highlight is gone."""
         keeping: Keeping | None = self.keeping
-        if self.fresh is None or self.current is None or keeping is None:
+        if not self._on_fresh() or self.fresh is None or keeping is None:
             return None
+        made = self.fresh[0]
+        return next((b for b in keeping.bookmarks(made.article_key) if b.id == made.id), None)
+
+    def _on_fresh(self) -> bool:
+        """Whether the cursor is in the passage where the fresh highlight ends (no store read:
+        asked on every cursor move)."""
+        if self.fresh is None or self.current is None:
+            return False
         made, section = self.fresh
         view: ArticleView = self.view
-        if made.article_key != self.current.key or view.cleaned_cursor != section:
-            return None
-        return next((b for b in keeping.bookmarks(made.article_key) if b.id == made.id), None)
+        return made.article_key == self.current.key and view.cleaned_cursor == section
 
     def cursor_left_fresh(self) -> None:
         """The cursor moved: once it is off the fresh highlight's passage, `B` and `t` are
         the passage's and the article's again, even if it comes back."""
-        if self.fresh is not None and self.fresh_highlight() is None:
+        if self.fresh is not None and not self._on_fresh():
             self.fresh = None
 
     def note_fresh_highlight(self) -> bool:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from reader.core.library.keeping import Keeping
 from reader.core.models import Bookmark
 from reader.core.search.index import SearchIndex
+from reader.core.settings import HIGHLIGHT_COLOURS, colour_number
 from reader.ui import bindings
 from reader.ui.render import highlight_positions
 from reader.ui.screens.overlay import Overlay
@@ -56,7 +57,7 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
     def __init__(
         self,
         keeping: Keeping,
-        colours: tuple[str, ...] = ("yellow", "green", "blue", "pink"),
+        colours: tuple[str, ...] = HIGHLIGHT_COLOURS,
         swatches: tuple[str | Style, ...] = SWATCHES,
     ) -> None:
         """Lists the newest `SHOWN_AT_MOST`; a filter fetches every one (with 10,000
@@ -170,7 +171,7 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
         date = Content.styled(f"  {bookmark.created[:16].replace('T', ' ')}", "$text-muted")
         parts: list[Content | str] = [heading, date]
         if bookmark.colour:
-            number = self._colour_number(bookmark.colour) % len(self.swatches)
+            number = (colour_number(self.colours, bookmark.colour) or 0) % len(self.swatches)
             swatch = Content.styled("■", self.swatches[number])
             parts += ["  ", swatch, f" {bookmark.colour}"]
         if bookmark.state == "orphaned":
@@ -189,11 +190,6 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
         if bookmark.note:
             parts += ["\n  ", Content.styled(bookmark.note, "italic $text-accent")]
         return Option(Content.assemble(*parts), id=bookmark.id)
-
-    def _colour_number(self, colour: str) -> int:
-        """A colour's place among the settings' (0, the first, for a name not among them)."""
-        folded = [c.casefold() for c in self.colours]
-        return folded.index(colour.casefold()) if colour.casefold() in folded else 0
 
     def _current(self) -> Bookmark | None:
         index = self.option_list.highlighted
@@ -283,10 +279,8 @@ class BookmarksScreen(Overlay["Bookmark | Reattach | None"]):
         if not bookmark.colour:
             self.notify("A passage bookmark has no colour: select the passage and press 1-4.")
             return
-        folded = [c.casefold() for c in self.colours]
-        known = bookmark.colour.casefold() in folded  # (an imported one may not be)
-        at = folded.index(bookmark.colour.casefold()) if known else -1
-        colour = self.colours[(at + 1) % len(self.colours)]
+        at = colour_number(self.colours, bookmark.colour)  # None: imported, say
+        colour = self.colours[0 if at is None else (at + 1) % len(self.colours)]
         if self.keeping.update_highlight(bookmark, colour=colour) is not None:
             self._reload()
 

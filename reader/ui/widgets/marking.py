@@ -56,6 +56,8 @@ class Marking:
     marks: list[Mark]
     _mark_starts: list[int]
     _highlight_styles: list[RichStyle]
+    _highlight_tints: list[RichStyle | None]
+    """Each colour's background alone, drawn again over entities and links (None: none)."""
     _selection_style: RichStyle
     _drag_from: int | None
 
@@ -64,6 +66,7 @@ class Marking:
         self.marks = []
         self._mark_starts = []
         self._highlight_styles = [RichStyle()] * HIGHLIGHT_STYLES
+        self._highlight_tints = [None] * HIGHLIGHT_STYLES
         self._selection_style = RichStyle()
         self._drag_from = None
         self.highlight_overrides: dict[int, RichStyle] = {}
@@ -87,6 +90,10 @@ class Marking:
             or self.get_component_rich_style(f"article--highlight-{n + 1}")
             for n in range(HIGHLIGHT_STYLES)
         ]
+        self._highlight_tints = [
+            None if style.bgcolor is None else RichStyle(bgcolor=style.bgcolor)
+            for style in self._highlight_styles
+        ]
         self._selection_style = self.get_component_rich_style("article--selection")
 
     def mark_spans(
@@ -101,10 +108,9 @@ class Marking:
             last = bisect_right(self._mark_starts, end)
             for mark_start, mark_end, colour in self.marks[:last]:
                 if mark_end > start:
-                    style = self._highlight_styles[colour % HIGHLIGHT_STYLES]
-                    under.append(StyledSpan(mark_start, mark_end, style))
-                    if style.bgcolor is not None:
-                        background = RichStyle(bgcolor=style.bgcolor)
+                    number = colour % HIGHLIGHT_STYLES
+                    under.append(StyledSpan(mark_start, mark_end, self._highlight_styles[number]))
+                    if (background := self._highlight_tints[number]) is not None:
                         tint.append(StyledSpan(mark_start, mark_end, background))
         over: list[StyledSpan] = []
         if self.selection is not None:
